@@ -1,0 +1,1 @@
+namespace ConformanceHarness; public static class Placeholder { }
