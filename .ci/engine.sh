@@ -1,0 +1,316 @@
+#!/usr/bin/env bash
+# .ci/engine.sh — make sure a container engine, the local base image and the egress block exist.
+#
+# Usage:
+#   bash .ci/engine.sh                 engine + base image + egress block; prints the API version last
+#   bash .ci/engine.sh --check-egress  prove a container on the bridge cannot reach outside
+#                                      (exit 0 = blocked, 1 = NOT blocked, 2 = could not check)
+#   bash .ci/engine.sh --build [NAME…] also build harness/targets/images/NAME (all when none given)
+#                                      as conformance-harness/NAME:dev, with the host network
+#   bash .ci/engine.sh --api-version   print only the engine's API version (no setup)
+#
+# Idempotent and quick when everything is already there (one `docker info`, one image inspect,
+# one iptables check).
+#
+# Network design (why builds use the host network and containers the bridge):
+#   * Target containers run on a docker bridge (default bridge, or any br-* network). A chain of
+#     our own, CH-EGRESS, hooked from DOCKER-USER, lets forwarded packets that come in from a
+#     docker bridge go only to the same bridge (container <-> container) and REJECTs everything
+#     else. Traffic from a container to the host itself (the bridge gateway, e.g. 172.17.0.1,
+#     where the capture sink listens) is not forwarded (it is INPUT), so it stays allowed.
+#     Replies to connections that were let in (published ports) are ESTABLISHED and allowed.
+#     Result: a container can reach the host and its sibling containers, nothing else — not
+#     even the DNS server in its resolv.conf.
+#   * `docker build` needs apt (the Debian mirror) inside the build container. Rather than
+#     punching holes for the mirror's addresses (which change, and resolve via DNS that is
+#     blocked too), image builds use `docker build --network host`: build steps run in the
+#     host's network namespace and never cross the FORWARD chain. Only builds get that; the
+#     images' servers always run on the bridge with the block in place.
+#   * The block is IPv4 only: docker's bridges here have no IPv6 (dockerd runs without
+#     --ipv6), so a container has no IPv6 route out.
+set -uo pipefail
+
+BASE_IMAGE="conformance-harness/base:bookworm"
+SUITE="bookworm"
+DOCKERD_LOG="/var/log/dockerd.log"
+CHAIN="CH-EGRESS"
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+log()  { echo "engine: $*"; }
+warn() { echo "engine: WARNING: $*" >&2; }
+die()  { echo "engine: ERROR: $*" >&2; exit 1; }
+
+is_root() { [ "$(id -u)" = "0" ]; }
+engine_up() { docker info >/dev/null 2>&1; }
+
+# ---------------------------------------------------------------------------------------------
+# The apt mirror this machine uses (deb822 *.sources and one-line *.list), never a guessed host.
+# Prints "URI SUITE COMPONENTS…" lines for the Debian suites of $SUITE (main, -updates, -security).
+apt_debian_sources() {
+  local f
+  shopt -s nullglob
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [ -r "$f" ] || continue
+    awk -v s="$SUITE" '
+      /^[[:space:]]*deb[[:space:]]/ {
+        i = 2
+        if ($i ~ /^\[/) { while ($i !~ /\]$/ && i < NF) i++; i++ }   # skip [options]
+        uri = $i; suite = $(i+1); comps = ""
+        for (j = i + 2; j <= NF; j++) comps = comps " " $j
+        if (suite == s || suite == s "-updates" || suite == s "-security") print uri, suite comps
+      }' "$f"
+  done
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -r "$f" ] || continue
+    awk -v s="$SUITE" '
+      function flush() {
+        if (enabled && types ~ /(^| )deb( |$)/ && uris != "") {
+          nu = split(uris, U, " "); ns = split(suites, S, " ")
+          for (a = 1; a <= nu; a++) for (b = 1; b <= ns; b++)
+            if (S[b] == s || S[b] == s "-updates" || S[b] == s "-security") print U[a], S[b], comps
+        }
+        types = ""; uris = ""; suites = ""; comps = ""; enabled = 1
+      }
+      BEGIN { enabled = 1 }
+      /^[[:space:]]*#/ { next }
+      /^[[:space:]]*$/ { flush(); next }
+      {
+        key = tolower($1); sub(/:$/, "", key); $1 = ""; sub(/^ +/, "")
+        if (key == "types") types = $0
+        else if (key == "uris") uris = $0
+        else if (key == "suites") suites = $0
+        else if (key == "components") comps = $0
+        else if (key == "enabled" && tolower($0) == "no") enabled = 0
+      }
+      END { flush() }' "$f"
+  done
+  shopt -u nullglob
+}
+
+# The mirror for the main suite ($SUITE itself).
+apt_mirror() {
+  apt_debian_sources | awk -v s="$SUITE" '$2 == s { print $1; exit }'
+}
+
+# An apt proxy, if apt is configured with one (debootstrap reads http_proxy).
+apt_proxy() {
+  command -v apt-config >/dev/null 2>&1 || return 0
+  apt-config dump 2>/dev/null | sed -n 's/^Acquire::http::Proxy "\(.*\)";$/\1/p' | head -n1
+}
+
+# ---------------------------------------------------------------------------------------------
+apt_install() {
+  # apt-get update only when needed: when a package has no install candidate.
+  local missing=() p
+  for p in "$@"; do
+    if ! apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [0-9]'; then missing+=("$p"); fi
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "apt-get update (no candidate for: ${missing[*]})"
+    apt-get update -qq || die "apt-get update failed"
+  fi
+  log "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
+    || die "apt-get install $* failed"
+}
+
+ensure_engine() {
+  if engine_up; then
+    log "container engine already answers (docker info ok)"
+    return 0
+  fi
+  if ! is_root || ! command -v apt-get >/dev/null 2>&1; then
+    cat >&2 <<'EOF'
+engine: ERROR: no container engine answers `docker info`, and this script can only install one
+engine: as root on an apt-based Linux. To get an engine, do one of:
+engine:   * install Docker Engine (https://docs.docker.com/engine/install/) and start it
+engine:     (`sudo systemctl start docker`, or run `dockerd` in the background);
+engine:   * point the client at a running engine: export DOCKER_HOST=unix:///path/docker.sock
+engine:     or DOCKER_HOST=tcp://HOST:2375 (rootless Docker, Podman's docker-compatible socket…);
+engine:   * on Debian/Ubuntu as root: apt-get install docker.io iptables && dockerd &
+EOF
+    exit 1
+  fi
+  local need=()
+  command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
+  command -v iptables >/dev/null 2>&1 || need+=(iptables)
+  command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
+  if [ "${#need[@]}" -gt 0 ]; then
+    apt_install "${need[@]}"
+    log "installed: ${need[*]}"
+  fi
+  # The docker.io package may have started its own daemon already (init script): check again.
+  if engine_up; then log "engine answers after install"; return 0; fi
+  log "starting dockerd in the background (log: $DOCKERD_LOG)"
+  nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &
+  local pid=$! i
+  for i in $(seq 1 60); do
+    if engine_up; then log "dockerd (pid $pid) answers after ${i}s"; return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 20 "$DOCKERD_LOG" >&2
+      die "dockerd exited; see $DOCKERD_LOG"
+    fi
+    sleep 1
+  done
+  tail -n 20 "$DOCKERD_LOG" >&2
+  die "dockerd did not answer within 60 s; see $DOCKERD_LOG"
+}
+
+# ---------------------------------------------------------------------------------------------
+ensure_base_image() {
+  if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
+    log "base image $BASE_IMAGE present"
+    return 0
+  fi
+  is_root || die "base image $BASE_IMAGE missing and debootstrap needs root"
+  command -v debootstrap >/dev/null 2>&1 || apt_install debootstrap
+  local mirror proxy dir t0
+  mirror="$(apt_mirror)"
+  [ -n "$mirror" ] || die "cannot find the apt mirror for '$SUITE' in /etc/apt/sources.list{,.d/}"
+  proxy="$(apt_proxy)"
+  dir="$(mktemp -d /var/tmp/ch-base.XXXXXX)"
+  t0=$(date +%s)
+  log "building $BASE_IMAGE: debootstrap --variant=minbase $SUITE $dir $mirror"
+  if ! env ${proxy:+http_proxy=$proxy} debootstrap --variant=minbase "$SUITE" "$dir" "$mirror" \
+        >/var/log/ch-debootstrap.log 2>&1; then
+    tail -n 20 /var/log/ch-debootstrap.log >&2
+    rm -rf "$dir"
+    die "debootstrap failed (log: /var/log/ch-debootstrap.log)"
+  fi
+  # apt inside the image uses the same mirror(s) as this machine (one-line format; the
+  # debian-archive-keyring in the image trusts them).
+  apt_debian_sources | awk '{ printf "deb %s", $1; for (i = 2; i <= NF; i++) printf " %s", $i; print "" }' \
+    | sort -u >"$dir/etc/apt/sources.list"
+  rm -f "$dir"/etc/apt/sources.list.d/*
+  if [ -n "$proxy" ]; then
+    echo "Acquire::http::Proxy \"$proxy\";" >"$dir/etc/apt/apt.conf.d/01proxy"
+  fi
+  # Small images: no recommends, no docs; clean lists and caches.
+  cat >"$dir/etc/apt/apt.conf.d/90conformance-harness" <<'EOF'
+APT::Install-Recommends "false";
+APT::Install-Suggests "false";
+EOF
+  rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/archives/*.deb
+  tar -C "$dir" -c . | docker import \
+      -c 'ENV DEBIAN_FRONTEND=noninteractive' -c 'CMD ["/bin/bash"]' - "$BASE_IMAGE" >/dev/null \
+    || { rm -rf "$dir"; die "docker import failed"; }
+  rm -rf "$dir"
+  log "built $BASE_IMAGE in $(( $(date +%s) - t0 ))s (apt sources: $(tr '\n' ';' <<<"$(apt_debian_sources | awk '{print $1" "$2}')"))"
+}
+
+# ---------------------------------------------------------------------------------------------
+ensure_egress_block() {
+  command -v iptables >/dev/null 2>&1 || { is_root && apt_install iptables; }
+  if ! is_root; then warn "not root: cannot install the egress block (iptables)"; return 0; fi
+  # DOCKER-USER is created by dockerd; create it ourselves if this engine did not.
+  iptables -w -N DOCKER-USER 2>/dev/null || true
+  iptables -w -N "$CHAIN" 2>/dev/null || true
+  # Refill our chain (atomic enough: one short flush+append on each run).
+  iptables -w -F "$CHAIN"
+  local ifc
+  for ifc in docker0 br-+; do
+    iptables -w -A "$CHAIN" -i "$ifc" -o "$ifc" -j RETURN                 # container <-> container
+  done
+  iptables -w -A "$CHAIN" -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN  # replies
+  for ifc in docker0 br-+; do
+    iptables -w -A "$CHAIN" -i "$ifc" -p tcp -j REJECT --reject-with tcp-reset
+    iptables -w -A "$CHAIN" -i "$ifc" -j REJECT --reject-with icmp-admin-prohibited
+  done
+  iptables -w -A "$CHAIN" -j RETURN
+  # Hook it first in DOCKER-USER, exactly once.
+  if ! iptables -w -C DOCKER-USER -j "$CHAIN" 2>/dev/null; then
+    iptables -w -I DOCKER-USER 1 -j "$CHAIN"
+  fi
+  # DOCKER-USER must be reached from FORWARD (dockerd does this; be sure for other engines).
+  if ! iptables -w -C FORWARD -j DOCKER-USER 2>/dev/null; then
+    iptables -w -I FORWARD 1 -j DOCKER-USER
+  fi
+  log "egress block in place (iptables chain $CHAIN via DOCKER-USER: bridge -> host and bridge -> same bridge only)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Prove the block: from a container on the default bridge, a TCP connect to the apt mirror's
+# address (and to this machine's DNS server) must fail. The mirror is a host this machine may
+# reach anyway, so even a broken block sends nothing anywhere it must not.
+check_egress() {
+  engine_up || { echo "egress: cannot check: no container engine answers" >&2; return 2; }
+  docker image inspect "$BASE_IMAGE" >/dev/null 2>&1 \
+    || { echo "egress: cannot check: image $BASE_IMAGE missing (run bash .ci/engine.sh)" >&2; return 2; }
+  local mirror host ip dns probes=() p out rc blocked=1
+  mirror="$(apt_mirror)"
+  host="$(sed -E 's#^[a-z]+://([^/:]+).*#\1#' <<<"$mirror")"
+  ip="$(getent ahostsv4 "$host" 2>/dev/null | awk '{print $1; exit}')"
+  [ -n "$ip" ] && probes+=("$ip:80")
+  dns="$(awk '/^nameserver/ && $2 ~ /^[0-9.]+$/ && $2 !~ /^127\./ {print $2; exit}' /etc/resolv.conf)"
+  [ -n "$dns" ] && probes+=("$dns:53")
+  [ "${#probes[@]}" -gt 0 ] || { echo "egress: cannot check: no outside address known" >&2; return 2; }
+  local gw
+  gw="$(docker network inspect bridge --format '{{range .IPAM.Config}}{{.Gateway}}{{end}}' 2>/dev/null)"
+  # One container tries every probe; prints "OPEN addr" or "BLOCKED addr" per probe.
+  out="$(docker run --rm --pull never --network bridge "$BASE_IMAGE" bash -c '
+      for p in "$@"; do
+        if timeout 5 bash -c "exec 3<>/dev/tcp/${p%:*}/${p##*:}" 2>/dev/null; then
+          echo "OPEN $p"; else echo "BLOCKED $p"; fi
+      done' _ "${probes[@]}" 2>&1)"
+  rc=$?
+  if [ $rc -ne 0 ] && ! grep -qE '^(OPEN|BLOCKED) ' <<<"$out"; then
+    echo "egress: cannot check: container failed: $out" >&2; return 2
+  fi
+  for p in "${probes[@]}"; do
+    if grep -qx "OPEN $p" <<<"$out"; then blocked=0; echo "egress: container -> $p CONNECTED (not blocked)"
+    else echo "egress: container -> $p refused/timed out (blocked)"; fi
+  done
+  if [ $blocked -eq 1 ]; then
+    echo "egress: BLOCKED — containers on the bridge cannot reach outside (gateway ${gw:-?} stays reachable)"
+    return 0
+  fi
+  echo "egress: NOT BLOCKED — a container reached an outside address; run bash .ci/engine.sh as root"
+  return 1
+}
+
+# ---------------------------------------------------------------------------------------------
+build_images() {
+  local dir="$REPO_ROOT/harness/targets/images" names=("$@") n t0
+  if [ "${#names[@]}" -eq 0 ]; then
+    for n in "$dir"/*/; do [ -f "$n/Dockerfile" ] && names+=("$(basename "$n")"); done
+  fi
+  for n in "${names[@]}"; do
+    [ -f "$dir/$n/Dockerfile" ] || die "no Dockerfile in $dir/$n"
+    t0=$(date +%s)
+    log "building conformance-harness/$n:dev"
+    DOCKER_BUILDKIT=0 docker build -q --network host --build-arg "BASE_IMAGE=$BASE_IMAGE" \
+        -t "conformance-harness/$n:dev" "$dir/$n" >/dev/null 2>"/var/tmp/ch-build-$n.log" \
+      || { tail -n 30 "/var/tmp/ch-build-$n.log" >&2; die "build of $n failed"; }
+    log "built conformance-harness/$n:dev in $(( $(date +%s) - t0 ))s"
+  done
+}
+
+api_version() { docker version --format '{{.Server.APIVersion}}' 2>/dev/null; }
+
+# ---------------------------------------------------------------------------------------------
+main() {
+  case "${1:-}" in
+    --check-egress) check_egress; exit $? ;;
+    --api-version)  api_version || exit 1; exit 0 ;;
+    -h|--help)      sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  esac
+  local build=0 names=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --build) build=1 ;;
+      -*) die "unknown option $1 (see --help)" ;;
+      *) names+=("$1") ;;
+    esac
+    shift
+  done
+  ensure_engine
+  ensure_egress_block
+  ensure_base_image
+  if [ $build -eq 1 ]; then build_images ${names[@]+"${names[@]}"}; fi
+  local v
+  v="$(api_version)" || die "engine stopped answering"
+  log "engine API version: $v"
+  echo "$v"
+}
+
+main "$@"

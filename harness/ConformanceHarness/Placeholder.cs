@@ -1,1 +1,0 @@
-namespace ConformanceHarness; public static class Placeholder { }

@@ -1,0 +1,21 @@
+namespace ConformanceHarness.Wire;
+
+public enum ReadFailureKind
+{
+    /// <summary>Nothing complete arrived within the step timeout.</summary>
+    Timeout,
+    /// <summary>The server closed the connection.</summary>
+    Closed,
+    /// <summary>The connection was reset or broke.</summary>
+    Reset,
+    /// <summary>A line, reply or body exceeded its bound.</summary>
+    TooLarge,
+    /// <summary>The bytes do not form a reply of the protocol.</summary>
+    Malformed,
+}
+
+/// <summary>Why a reply could not be read: a finding about the server, not a harness crash.</summary>
+public sealed record ReadFailure(ReadFailureKind Kind, string Detail, string Partial = "")
+{
+    public override string ToString() => Partial.Length == 0 ? $"{Kind}: {Detail}" : $"{Kind}: {Detail} (received: {Partial})";
+}
