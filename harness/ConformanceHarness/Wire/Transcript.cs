@@ -60,10 +60,13 @@ public sealed class Transcript
     /// Renders the transcript as text, one line per wire line, with CR and LF made visible
     /// (<c>\r\n</c> ends a line as <c>⏎</c>; a bare CR or LF shows as <c>\r</c> / <c>\n</c>; other control bytes as <c>\xHH</c>).
     /// </summary>
-    public string Render()
+    public string Render() => Render(Entries);
+
+    /// <summary>Renders recorded entries (see <see cref="Render()"/>).</summary>
+    public static string Render(IEnumerable<TranscriptEntry> entries)
     {
         var text = new StringBuilder();
-        foreach (var entry in Entries)
+        foreach (var entry in entries)
         {
             var prefix = entry.Connection == "main" ? string.Empty : $"[{entry.Connection}] ";
             if (entry.Direction == TranscriptDirection.Note)

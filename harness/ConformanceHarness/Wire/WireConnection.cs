@@ -34,6 +34,9 @@ public sealed class WireConnection : IAsyncDisposable
 
     public bool IsTls => stream is SslStream;
 
+    /// <summary>The harness's own address on this connection (what the server sees, unless NAT is between).</summary>
+    public string? LocalAddress => (socket.LocalEndPoint as IPEndPoint)?.Address.ToString();
+
     /// <summary>True once the server closed (FIN) or the connection broke.</summary>
     public bool IsClosed => eof;
 

@@ -1,0 +1,451 @@
+using System.Net.Sockets;
+using System.Security.Authentication;
+using ConformanceHarness.Delivery;
+using ConformanceHarness.Pop3;
+using ConformanceHarness.Scenarios;
+using ConformanceHarness.Smtp;
+using ConformanceHarness.Targets;
+using ConformanceHarness.Wire;
+using Polly;
+using Polly.Timeout;
+
+namespace ConformanceHarness.Running;
+
+/// <summary>
+/// One run of one scenario's dialogue on one target: its connections, variables, transcript and grade.
+/// </summary>
+internal sealed class DialogueExecution : IAsyncDisposable
+{
+    private readonly Scenario scenario;
+    private readonly RunningTarget target;
+    private readonly RunOptions options;
+    private readonly Capabilities capabilities;
+    private readonly Transcript transcript = new();
+    private readonly Dictionary<string, Connection> connections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> variables;
+    private readonly List<string> notes = [];
+    private readonly List<byte> pending = [];
+    private Connection? current;
+    private TimeSpan stepTimeout;
+    private IReadOnlyList<DeliveredMessage> lastDelivered = [];
+    private (string Expected, string Actual, int Line)? tolerated;
+
+    public DialogueExecution(Scenario scenario, RunningTarget target, RunOptions options, Capabilities capabilities)
+    {
+        this.scenario = scenario;
+        this.target = target;
+        this.options = options;
+        this.capabilities = capabilities;
+        variables = VariableSet.Create(target.Profile, options.Variables);
+        stepTimeout = options.Wire.StepTimeout;
+    }
+
+    private sealed class Connection(string name, WireConnection wire, bool isPop3)
+    {
+        public string Name { get; } = name;
+
+        public WireConnection Wire { get; } = wire;
+
+        public bool IsPop3 { get; } = isPop3;
+
+        public SmtpReply? LastSmtp { get; set; }
+
+        public Pop3Reply? LastPop3 { get; set; }
+    }
+
+    /// <summary>A step's bad outcome: how it is graded, and the evidence.</summary>
+    private sealed record Problem(Verdict Verdict, string Summary, string? Expected, string? Actual);
+
+    public async Task<ScenarioResult> RunAsync(RoleEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        var opened = await OpenAsync("main", scenario.Role, endpoint, cancellationToken).ConfigureAwait(false);
+        if (opened is not null)
+        {
+            return Finish(opened.Verdict, opened.Summary, opened.Expected, opened.Actual, scenario.Steps[0].Line);
+        }
+
+        foreach (var step in scenario.Steps)
+        {
+            if (step is not SendStep)
+            {
+                var flushed = await FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (flushed is not null)
+                {
+                    return Finish(flushed.Verdict, flushed.Summary, flushed.Expected, flushed.Actual, step.Line);
+                }
+            }
+
+            Problem? problem;
+            try
+            {
+                problem = await ExecuteAsync(step, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KeyNotFoundException e)
+            {
+                problem = new Problem(Verdict.Error, $"scenario error: {e.Message}", null, null);
+            }
+
+            if (problem is not null)
+            {
+                return Finish(problem.Verdict, problem.Summary, problem.Expected, problem.Actual, step.Line);
+            }
+        }
+
+        var last = await FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (last is not null)
+        {
+            return Finish(last.Verdict, last.Summary, last.Expected, last.Actual, scenario.Steps[^1].Line);
+        }
+
+        if (tolerated is { } t)
+        {
+            var verdict = scenario.Level == Level.Info ? Verdict.Info : Verdict.Warn;
+            return Finish(verdict, $"tolerated, not preferred: expected {t.Expected}, got {t.Actual}", t.Expected, t.Actual, t.Line);
+        }
+
+        return Finish(Verdict.Pass, "every expectation was met", null, null, null);
+    }
+
+    public ScenarioResult Finish(Verdict verdict, string summary, string? expected, string? actual, int? line) => new()
+    {
+        ScenarioId = scenario.Id,
+        Target = target.Name,
+        Verdict = verdict,
+        Summary = summary,
+        Expected = expected,
+        Actual = actual,
+        Line = line,
+        Transcript = transcript.Entries,
+        Notes = [.. notes],
+    };
+
+    private async Task<Problem?> OpenAsync(string name, string role, RoleEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var wire = await WireConnection.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.ImplicitTls, options.Wire, transcript, name, cancellationToken).ConfigureAwait(false);
+            current = new Connection(name, wire, role is "pop3" or "pop3s");
+            connections[name] = current;
+            variables["local_ip"] = (wire.LocalAddress ?? string.Empty);
+            return null;
+        }
+        catch (Exception e) when (e is SocketException or IOException or AuthenticationException or OperationCanceledException)
+        {
+            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            transcript.Note($"could not connect to {endpoint} ({role}): {e.Message}", name);
+            var verdict = target.Live ? Verdict.Inconclusive : Verdict.Error;
+            return new Problem(verdict, $"could not connect to {role} at {endpoint}: {Describe(e)}", null, null);
+        }
+    }
+
+    private static string Describe(Exception e) => e is OperationCanceledException ? "connect timed out" : e.Message;
+
+    private async Task<Problem?> ExecuteAsync(Step step, CancellationToken cancellationToken)
+    {
+        switch (step)
+        {
+            case SendStep send:
+                pending.AddRange(Template.RenderBytes(send.Template, variables));
+                if (send.AppendCrlf)
+                {
+                    pending.Add((byte)'\r');
+                    pending.Add((byte)'\n');
+                }
+
+                return null;
+            case ExpectStep expect:
+                return await ExpectAsync(expect, cancellationToken).ConfigureAwait(false);
+            case TlsStep:
+                return await TlsAsync(cancellationToken).ConfigureAwait(false);
+            case ExpectCloseStep:
+                return await ExpectCloseAsync(cancellationToken).ConfigureAwait(false);
+            case ExpectSilenceStep silence:
+                return await ExpectSilenceAsync(silence.Window, cancellationToken).ConfigureAwait(false);
+            case PauseStep pause:
+                await Task.Delay(pause.Duration, cancellationToken).ConfigureAwait(false);
+                return null;
+            case TimeoutStep timeout:
+                stepTimeout = timeout.Duration;
+                return null;
+            case ConnectStep connect:
+                var role = connect.Role ?? scenario.Role;
+                if (!target.Roles.TryGetValue(role, out var endpoint))
+                {
+                    return new Problem(Verdict.Skip, $"the target serves no '{role}' role", null, null);
+                }
+
+                return await OpenAsync(connect.Name, role, endpoint, cancellationToken).ConfigureAwait(false);
+            case UseStep use:
+                if (!connections.TryGetValue(use.Name, out var chosen))
+                {
+                    return new Problem(Verdict.Error, $"scenario error: no connection named '{use.Name}'", null, null);
+                }
+
+                current = chosen;
+                return null;
+            case DropStep:
+                Current.Wire.Abort();
+                return null;
+            case SetStep set:
+                variables[set.Name] = Template.RenderText(set.Template, variables);
+                return null;
+            case AssertStep assert:
+                var failure = ReplyChecks.Evaluate(assert.Check, Template.RenderText(assert.Arguments, variables), new CheckContext(current?.LastSmtp, current?.LastPop3, lastDelivered, variables));
+                return failure is null ? null : Graded($"check {assert.Check} failed: {failure}", $"ASSERT {assert.Check} {assert.Arguments}".TrimEnd(), failure);
+            case DeliveryStep delivery:
+                return await DeliveryAsync(delivery, cancellationToken).ConfigureAwait(false);
+            default:
+                return new Problem(Verdict.Error, $"step {step.GetType().Name} is not supported", null, null);
+        }
+    }
+
+    private Connection Current => current ?? throw new InvalidOperationException("no connection is open");
+
+    private async Task<Problem?> FlushAsync(CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0)
+        {
+            return null;
+        }
+
+        var bytes = pending.ToArray();
+        pending.Clear();
+        try
+        {
+            await WithTimeoutAsync(ct => new ValueTask(Current.Wire.SendAsync(bytes, ct)), cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (TimeoutRejectedException)
+        {
+            return ReadProblem(new ReadFailure(ReadFailureKind.Timeout, $"sending did not complete within {stepTimeout.TotalSeconds:0.#}s (the server stopped reading)"), "the send to complete");
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            // The server may have closed: the next expectation decides whether that was allowed.
+            transcript.Note($"send failed: {e.InnerException?.Message ?? e.Message}", Current.Name);
+            return null;
+        }
+    }
+
+    private async Task<Problem?> ExpectAsync(ExpectStep step, CancellationToken cancellationToken)
+    {
+        var expectation = step.Expectation;
+        var connection = Current;
+        ReadFailure? failure;
+        string actual;
+        Func<IReadOnlyList<ReplyPattern>, bool> Matches;
+        string replyText;
+        if (connection.IsPop3)
+        {
+            Pop3Reply? reply;
+            try
+            {
+                (reply, failure) = await WithTimeoutAsync(ct => new ValueTask<(Pop3Reply?, ReadFailure?)>(Pop3ReplyReader.ReadAsync(connection.Wire, options.Wire, step.MultiLine, ct)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutRejectedException)
+            {
+                (reply, failure) = (null, new ReadFailure(ReadFailureKind.Timeout, $"no complete response within {stepTimeout.TotalSeconds:0.#}s"));
+            }
+
+            connection.LastPop3 = reply ?? connection.LastPop3;
+            actual = reply?.ToString() ?? failure!.ToString();
+            replyText = reply?.Text ?? string.Empty;
+            if (reply is not null)
+            {
+                var ok = reply.Ok;
+                Matches = patterns => patterns.Any(p => p.MatchesPop3(ok));
+            }
+            else
+            {
+                Matches = patterns => failure!.Kind is ReadFailureKind.Closed or ReadFailureKind.Reset && patterns.Any(p => p.IsClose);
+            }
+        }
+        else
+        {
+            SmtpReply? reply;
+            try
+            {
+                (reply, failure) = await WithTimeoutAsync(ct => new ValueTask<(SmtpReply?, ReadFailure?)>(SmtpReplyReader.ReadAsync(connection.Wire, options.Wire, ct)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutRejectedException)
+            {
+                (reply, failure) = (null, new ReadFailure(ReadFailureKind.Timeout, $"no complete reply within {stepTimeout.TotalSeconds:0.#}s"));
+            }
+
+            connection.LastSmtp = reply ?? connection.LastSmtp;
+            actual = reply?.ToString() ?? failure!.ToString();
+            replyText = reply?.Text ?? string.Empty;
+            if (reply is not null)
+            {
+                var code = reply.Code;
+                Matches = patterns => patterns.Any(p => p.MatchesSmtp(code));
+            }
+            else
+            {
+                Matches = patterns => failure!.Kind is ReadFailureKind.Closed or ReadFailureKind.Reset && patterns.Any(p => p.IsClose);
+            }
+
+            // A live server that is greylisting, rate limiting or shutting down gives no grade.
+            if (reply is not null && target.Live && reply.Class == 4 && !Matches(expectation.Preferred) && !Matches(expectation.Tolerated))
+            {
+                return new Problem(Verdict.Inconclusive, $"transient refusal {reply.Code} (greylisting, rate limit or shutdown): no grade", expectation.Source, actual);
+            }
+        }
+
+        if (Matches(expectation.Preferred))
+        {
+            return CheckText(expectation, replyText, actual, failure);
+        }
+
+        if (Matches(expectation.Tolerated))
+        {
+            tolerated ??= (string.Join(" | ", expectation.Preferred), actual, step.Line);
+            notes.Add($"line {step.Line}: tolerated fallback — expected {string.Join(" | ", expectation.Preferred)}, got {actual}");
+            return CheckText(expectation, replyText, actual, failure);
+        }
+
+        if (failure is not null)
+        {
+            return ReadProblem(failure, expectation.Source);
+        }
+
+        return Graded($"expected {expectation.Source}, got {actual}", expectation.Source, actual);
+    }
+
+    private Problem? CheckText(Expectation expectation, string text, string actual, ReadFailure? failure)
+    {
+        if (expectation.TextPattern is null || failure is not null)
+        {
+            return null;
+        }
+
+        var match = expectation.TextPattern.Match(text);
+        if (!match.Success)
+        {
+            return Graded($"reply text does not match /{expectation.TextPattern}/", expectation.Source, actual);
+        }
+
+        foreach (var group in expectation.TextPattern.GetGroupNames().Where(g => !int.TryParse(g, out _)))
+        {
+            variables[group] = match.Groups[group].Value;
+        }
+
+        return null;
+    }
+
+    /// <summary>A broken expectation, weighed by the scenario's level.</summary>
+    private Problem Graded(string summary, string? expected, string? actual) => new(
+        scenario.Level switch
+        {
+            Level.Must or Level.Security => Verdict.Fail,
+            Level.Should => Verdict.Warn,
+            _ => Verdict.Info,
+        },
+        summary,
+        expected,
+        actual);
+
+    /// <summary>The server failed to produce a reply: silence, close, reset, garbage, or too much.</summary>
+    private Problem ReadProblem(ReadFailure failure, string expected)
+    {
+        if (failure.Kind == ReadFailureKind.Timeout && target.Live)
+        {
+            return new Problem(Verdict.Inconclusive, $"{failure.Detail} (a live server may be tarpitting): no grade", expected, failure.ToString());
+        }
+
+        var what = failure.Kind switch
+        {
+            ReadFailureKind.Timeout => "the server did not answer in time",
+            ReadFailureKind.Closed => "the server closed the connection",
+            ReadFailureKind.Reset => "the connection was reset",
+            ReadFailureKind.TooLarge => "the server sent more than the harness accepts",
+            _ => "the server sent a malformed reply",
+        };
+        return new Problem(Verdict.Fail, $"{what}: {failure.Detail}", expected, failure.ToString());
+    }
+
+    private async Task<Problem?> TlsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WithTimeoutAsync(ct => new ValueTask(Current.Wire.UpgradeToTlsAsync(target.Profile.Identity.Hostname, ct)), cancellationToken).ConfigureAwait(false);
+            Current.LastSmtp = null;
+            Current.LastPop3 = null;
+            return null;
+        }
+        catch (TimeoutRejectedException)
+        {
+            return new Problem(Verdict.Fail, $"TLS handshake did not complete within {stepTimeout.TotalSeconds:0.#}s", "TLS handshake", "timeout");
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or SocketException)
+        {
+            transcript.Note($"TLS handshake failed: {e.Message}", Current.Name);
+            return new Problem(Verdict.Fail, $"TLS handshake failed: {e.Message}", "TLS handshake", e.Message);
+        }
+    }
+
+    private async Task<Problem?> ExpectCloseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (_, received) = await WithTimeoutAsync(ct => new ValueTask<(bool, byte[])>(Current.Wire.WaitForCloseAsync(ct)), cancellationToken).ConfigureAwait(false);
+            return received.Length == 0
+                ? null
+                : Graded($"the server sent {received.Length} more byte(s) before closing", "close", Transcript.Visible(received));
+        }
+        catch (TimeoutRejectedException)
+        {
+            return Graded($"the connection was still open after {stepTimeout.TotalSeconds:0.#}s", "close", "still open");
+        }
+    }
+
+    private async Task<Problem?> ExpectSilenceAsync(TimeSpan window, CancellationToken cancellationToken)
+    {
+        var (received, _) = await Current.Wire.CollectAsync(window, cancellationToken).ConfigureAwait(false);
+        return received.Length == 0
+            ? null
+            : Graded($"the server sent data when it should have stayed silent: {Transcript.Visible(received)}", $"silence for {window.TotalSeconds:0.#}s", Transcript.Visible(received));
+    }
+
+    private async Task<Problem?> DeliveryAsync(DeliveryStep step, CancellationToken cancellationToken)
+    {
+        if (!target.Oracles.TryGetValue(step.Where, out var oracle))
+        {
+            return new Problem(Verdict.Skip, $"the target has no '{step.Where}' delivery oracle", null, null);
+        }
+
+        var token = Template.RenderText(step.TokenTemplate, variables);
+        var wanted = step.Delivered ? step.Count ?? 1 : 1;
+        var messages = await oracle.WaitAsync(token, step.Count is { } c ? c + 1 : wanted, step.Within, cancellationToken).ConfigureAwait(false);
+        lastDelivered = messages;
+        transcript.Note($"{step.Where}: {messages.Count} message(s) carrying {token} after up to {step.Within.TotalSeconds:0.#}s");
+        var expected = step.Delivered
+            ? $"{(step.Count is { } n ? $"exactly {n}" : "at least 1")} message(s) with {token} at the {step.Where} within {step.Within.TotalSeconds:0.#}s"
+            : $"no message with {token} at the {step.Where} within {step.Within.TotalSeconds:0.#}s";
+        var ok = step.Delivered
+            ? (step.Count is { } count ? messages.Count == count : messages.Count >= 1)
+            : messages.Count == 0;
+        return ok ? null : Graded(step.Delivered ? $"delivery oracle: {messages.Count} message(s) arrived" : $"delivery oracle: {messages.Count} message(s) arrived that must not have", expected, $"{messages.Count} message(s)");
+    }
+
+    private async ValueTask WithTimeoutAsync(Func<CancellationToken, ValueTask> action, CancellationToken cancellationToken) =>
+        await Pipeline().ExecuteAsync(action, cancellationToken).ConfigureAwait(false);
+
+    private async ValueTask<T> WithTimeoutAsync<T>(Func<CancellationToken, ValueTask<T>> action, CancellationToken cancellationToken) =>
+        await Pipeline().ExecuteAsync(action, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Polly timeout, no retry: a retried protocol step would hide non-conformance.</summary>
+    private ResiliencePipeline Pipeline() => StepPipelines.For(stepTimeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in connections.Values)
+        {
+            await connection.Wire.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using ConformanceHarness.Scenarios;
+using ConformanceHarness.Targets;
+using ConformanceHarness.Wire;
+
+namespace ConformanceHarness.Running;
+
+/// <summary>
+/// Runs scenarios against a running target and grades them. Never throws for anything a server does:
+/// silence, garbage, resets and endless output all end in a verdict within the step timeouts.
+/// </summary>
+public sealed class ScenarioRunner
+{
+    private readonly CapabilityProbe probe = new();
+
+    public RunOptions Options { get; }
+
+    public ScenarioRunner(RunOptions? options = null)
+    {
+        Options = options ?? new RunOptions();
+    }
+
+    public async Task<ScenarioResult> RunAsync(Scenario scenario, RunningTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(target);
+        var clock = Stopwatch.StartNew();
+        var result = await RunCoreAsync(scenario, target, cancellationToken).ConfigureAwait(false);
+        var deviation = target.Profile.Deviations.FirstOrDefault(d => Covers(d.Scenario, scenario.Id));
+        if (deviation is not null && result.Verdict is Verdict.Fail or Verdict.Warn)
+        {
+            result = result with { Deviation = $"known deviation ({deviation.Rule}): {deviation.Why}" };
+        }
+
+        return result with { Duration = clock.Elapsed };
+    }
+
+    private static bool Covers(string pattern, string id) =>
+        pattern == id || (pattern.EndsWith('*') && id.StartsWith(pattern[..^1], StringComparison.Ordinal));
+
+    private async Task<ScenarioResult> RunCoreAsync(Scenario scenario, RunningTarget target, CancellationToken cancellationToken)
+    {
+        if (!target.Roles.TryGetValue(scenario.Role, out var endpoint))
+        {
+            return Skip(scenario, target, $"the target serves no '{scenario.Role}' role");
+        }
+
+        var capabilities = await probe.GetAsync(target, scenario.Role, endpoint, Options.Wire, cancellationToken).ConfigureAwait(false);
+        var unmet = scenario.Requires.Where(r => !Satisfied(r, target, capabilities)).ToList();
+        if (unmet.Count > 0)
+        {
+            var why = capabilities.ProbeError is null ? string.Empty : $" ({capabilities.ProbeError})";
+            return Skip(scenario, target, $"precondition not met: {string.Join(", ", unmet)}{why}");
+        }
+
+        using var scenarioTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        scenarioTimeout.CancelAfter(Options.ScenarioTimeout);
+        var execution = new DialogueExecution(scenario, target, Options, capabilities);
+        try
+        {
+            return await execution.RunAsync(endpoint, scenarioTimeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return execution.Finish(Verdict.Error, $"the scenario did not finish within {Options.ScenarioTimeout.TotalSeconds:0}s", null, null, null);
+        }
+        finally
+        {
+            await execution.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A requirement is met by a role the target serves, a feature or oracle it has, or an advertised extension.</summary>
+    private static bool Satisfied(string requirement, RunningTarget target, Capabilities capabilities)
+    {
+        var negated = requirement.StartsWith('!');
+        var word = negated ? requirement[1..] : requirement;
+        var met = target.Roles.ContainsKey(word)
+            || target.Profile.Features.Contains(word, StringComparer.OrdinalIgnoreCase)
+            || target.Oracles.ContainsKey(word)
+            || capabilities.Has(word)
+            || (word == "live" && target.Live);
+        return met != negated;
+    }
+
+    private static ScenarioResult Skip(Scenario scenario, RunningTarget target, string why) => new()
+    {
+        ScenarioId = scenario.Id,
+        Target = target.Name,
+        Verdict = Verdict.Skip,
+        Summary = why,
+    };
+}

@@ -1,0 +1,8 @@
+using ConformanceHarness.Delivery;
+using ConformanceHarness.Pop3;
+using ConformanceHarness.Smtp;
+
+namespace ConformanceHarness.Scenarios;
+
+/// <summary>What an <c>ASSERT</c> can look at: the last reply on the current connection and the last delivered messages.</summary>
+public sealed record CheckContext(SmtpReply? LastSmtp, Pop3Reply? LastPop3, IReadOnlyList<DeliveredMessage> LastDelivered, IReadOnlyDictionary<string, string> Variables);

@@ -1,0 +1,249 @@
+using System.Text.RegularExpressions;
+
+namespace ConformanceHarness.Scenarios;
+
+/// <summary>
+/// Parses the dialogue language: one step per line, <c>C:</c> / <c>S:</c> like the RFCs' transcripts.
+/// Every error names the file line it comes from.
+/// </summary>
+public static partial class DialogueParser
+{
+    /// <summary>Parses <paramref name="dialogue"/>, whose first line is line <paramref name="firstLine"/> of its file.</summary>
+    public static IReadOnlyList<Step> Parse(string dialogue, int firstLine)
+    {
+        var steps = new List<Step>();
+        var lines = dialogue.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var lineNumber = firstLine + i;
+            var raw = lines[i];
+            var trimmed = raw.Trim();
+            if (trimmed.Length == 0 || trimmed.StartsWith('#'))
+            {
+                continue;
+            }
+
+            steps.Add(ParseLine(trimmed, lineNumber));
+        }
+
+        if (steps.Count == 0)
+        {
+            throw new ScenarioFormatException(firstLine, "the dialogue has no steps: expected lines such as 'S: 220' and 'C: EHLO client.example.test'");
+        }
+
+        return steps;
+    }
+
+    private static Step ParseLine(string line, int n)
+    {
+        // Sends are literal to the end of the line (after one optional space): a '#' there is data.
+        if (line.StartsWith("C:", StringComparison.Ordinal))
+        {
+            return new SendStep(n, Unescape.Validate(StripOneSpace(line[2..]), n), AppendCrlf: true);
+        }
+
+        if (line.StartsWith("RAW:", StringComparison.Ordinal))
+        {
+            var bytes = Unescape.Validate(StripOneSpace(line[4..]), n);
+            if (bytes.Length == 0)
+            {
+                throw new ScenarioFormatException(n, "RAW: needs bytes to send, e.g. 'RAW: DATA\\n'");
+            }
+
+            return new SendStep(n, bytes, AppendCrlf: false);
+        }
+
+        var code = StripComment(line);
+        if (code.StartsWith("S+:", StringComparison.Ordinal))
+        {
+            return new ExpectStep(n, ParseExpectation(code[3..].Trim(), n), MultiLine: true);
+        }
+
+        if (code.StartsWith("S:", StringComparison.Ordinal))
+        {
+            return new ExpectStep(n, ParseExpectation(code[2..].Trim(), n), MultiLine: false);
+        }
+
+        var space = code.IndexOf(' ', StringComparison.Ordinal);
+        var keyword = space < 0 ? code : code[..space];
+        var rest = space < 0 ? string.Empty : code[(space + 1)..].Trim();
+        return keyword switch
+        {
+            "TLS" => NoArguments(new TlsStep(n), rest, n),
+            "EXPECT-CLOSE" => NoArguments(new ExpectCloseStep(n), rest, n),
+            "DROP" => NoArguments(new DropStep(n), rest, n),
+            "EXPECT-SILENCE" => new ExpectSilenceStep(n, Duration(rest, n, keyword)),
+            "PAUSE" => new PauseStep(n, Duration(rest, n, keyword)),
+            "TIMEOUT" => new TimeoutStep(n, Duration(rest, n, keyword)),
+            "CONNECT" => ParseConnect(rest, n),
+            "USE" => Name(rest, n) is var name ? new UseStep(n, name) : throw new InvalidOperationException(),
+            "SET" => ParseSet(rest, n),
+            "ASSERT" => ParseAssert(rest, n),
+            "DELIVERED" => ParseDelivery(rest, n, delivered: true),
+            "NOT-DELIVERED" => ParseDelivery(rest, n, delivered: false),
+            _ => throw new ScenarioFormatException(n, $"unknown step '{keyword}': expected C:, RAW:, S:, S+:, TLS, EXPECT-CLOSE, EXPECT-SILENCE, PAUSE, TIMEOUT, CONNECT, USE, DROP, SET, ASSERT, DELIVERED or NOT-DELIVERED"),
+        };
+    }
+
+    /// <summary>Parses <c>503 | 501 else 5xx /regex/i</c>.</summary>
+    public static Expectation ParseExpectation(string text, int n)
+    {
+        if (text.Length == 0)
+        {
+            throw new ScenarioFormatException(n, "S: needs an expected reply, e.g. 'S: 250', 'S: 5xx', 'S: 503 else 5xx', 'S: +OK'");
+        }
+
+        Regex? regex = null;
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        var codes = text;
+        if (slash >= 0)
+        {
+            codes = text[..slash].Trim();
+            regex = ParseRegex(text[slash..], n);
+        }
+
+        var parts = codes.Split(" else ", 2, StringSplitOptions.TrimEntries);
+        var preferred = ParseAlternatives(parts[0], n);
+        var tolerated = parts.Length > 1 ? ParseAlternatives(parts[1], n) : [];
+        return new Expectation(preferred, tolerated, regex, text);
+    }
+
+    private static List<ReplyPattern> ParseAlternatives(string text, int n)
+    {
+        var list = new List<ReplyPattern>();
+        foreach (var part in text.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!ReplyPattern.TryParse(part, out var pattern))
+            {
+                throw new ScenarioFormatException(n, $"'{part}' is not a reply pattern: expected a code (250), a class (5xx, 25x), +OK, -ERR, close or any");
+            }
+
+            list.Add(pattern!);
+        }
+
+        if (list.Count == 0)
+        {
+            throw new ScenarioFormatException(n, "expected at least one reply pattern before or after 'else'");
+        }
+
+        return list;
+    }
+
+    private static Regex ParseRegex(string text, int n)
+    {
+        var close = text.LastIndexOf('/');
+        if (close <= 0)
+        {
+            throw new ScenarioFormatException(n, $"regex '{text}' is not closed: expected /pattern/ or /pattern/i");
+        }
+
+        var flags = text[(close + 1)..].Trim();
+        if (flags is not ("" or "i"))
+        {
+            throw new ScenarioFormatException(n, $"unknown regex flags '{flags}': only 'i' is allowed");
+        }
+
+        var options = RegexOptions.CultureInvariant | RegexOptions.Multiline | (flags == "i" ? RegexOptions.IgnoreCase : RegexOptions.None);
+        try
+        {
+            return new Regex(text[1..close], options, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ScenarioFormatException(n, $"invalid regex /{text[1..close]}/: {e.Message}");
+        }
+    }
+
+    private static ConnectStep ParseConnect(string rest, int n)
+    {
+        var words = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is < 1 or > 2)
+        {
+            throw new ScenarioFormatException(n, "CONNECT needs a connection name and optionally a role: 'CONNECT second' or 'CONNECT reader pop3'");
+        }
+
+        return new ConnectStep(n, Name(words[0], n), words.Length > 1 ? Role(words[1], n) : null);
+    }
+
+    private static SetStep ParseSet(string rest, int n)
+    {
+        var match = SetPattern().Match(rest);
+        if (!match.Success)
+        {
+            throw new ScenarioFormatException(n, "SET needs 'SET name = value'");
+        }
+
+        return new SetStep(n, match.Groups[1].Value, Unescape.Validate(match.Groups[2].Value, n));
+    }
+
+    private static AssertStep ParseAssert(string rest, int n)
+    {
+        var space = rest.IndexOf(' ', StringComparison.Ordinal);
+        var check = space < 0 ? rest : rest[..space];
+        if (!ReplyChecks.Known.Contains(check))
+        {
+            throw new ScenarioFormatException(n, $"unknown check '{check}': expected one of {string.Join(", ", ReplyChecks.Known.Order())}");
+        }
+
+        return new AssertStep(n, check, space < 0 ? string.Empty : rest[(space + 1)..].Trim());
+    }
+
+    private static DeliveryStep ParseDelivery(string rest, int n, bool delivered)
+    {
+        var match = DeliveryPattern().Match(rest);
+        if (!match.Success)
+        {
+            throw new ScenarioFormatException(n, $"expected '{(delivered ? "DELIVERED" : "NOT-DELIVERED")} sink|mailbox TOKEN within 10s [count N]'");
+        }
+
+        if (!DurationParser.TryParse(match.Groups["within"].Value, out var within))
+        {
+            throw new ScenarioFormatException(n, $"'{match.Groups["within"].Value}' is not a duration: expected e.g. 500ms, 10s, 1m");
+        }
+
+        int? count = match.Groups["count"].Success ? int.Parse(match.Groups["count"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        return new DeliveryStep(n, delivered, match.Groups["where"].Value, match.Groups["token"].Value, within, count);
+    }
+
+    private static TimeSpan Duration(string text, int n, string keyword) =>
+        DurationParser.TryParse(text, out var duration)
+            ? duration
+            : throw new ScenarioFormatException(n, $"{keyword} needs a duration such as 500ms, 2s or 1m, got '{text}'");
+
+    private static string Name(string text, int n) =>
+        NamePattern().IsMatch(text) ? text : throw new ScenarioFormatException(n, $"'{text}' is not a connection name (letters, digits, '-', '_')");
+
+    private static string Role(string text, int n) =>
+        text is "smtp" or "submission" or "pop3" or "smtps" or "pop3s"
+            ? text
+            : throw new ScenarioFormatException(n, $"unknown role '{text}': expected smtp, submission, pop3, smtps or pop3s");
+
+    private static T NoArguments<T>(T step, string rest, int n)
+        where T : Step =>
+        rest.Length == 0 ? step : throw new ScenarioFormatException(n, $"unexpected text after the step: '{rest}'");
+
+    private static string StripOneSpace(string text) => text.StartsWith(' ') ? text[1..] : text;
+
+    /// <summary>Removes a trailing comment: '#' at the start or after white space.</summary>
+    private static string StripComment(string line)
+    {
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] == '#' && (i == 0 || char.IsWhiteSpace(line[i - 1])))
+            {
+                return line[..i].TrimEnd();
+            }
+        }
+
+        return line;
+    }
+
+    [GeneratedRegex(@"^([A-Za-z_][A-Za-z0-9_]*)\s*=\s?(.*)$")]
+    private static partial Regex SetPattern();
+
+    [GeneratedRegex(@"^(?<where>sink|mailbox)\s+(?<token>\S+)\s+within\s+(?<within>\S+)(\s+count\s+(?<count>\d{1,3}))?$")]
+    private static partial Regex DeliveryPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,32}$")]
+    private static partial Regex NamePattern();
+}

@@ -1,0 +1,107 @@
+using System.Text.RegularExpressions;
+using ConformanceHarness.Pop3;
+using ConformanceHarness.Smtp;
+
+namespace ConformanceHarness.Scenarios;
+
+/// <summary>
+/// Built-in checks of the last reply, used as <c>ASSERT name [argument]</c>. Each returns null when the reply
+/// conforms, else what was wrong.
+/// </summary>
+public static partial class ReplyChecks
+{
+    public static IReadOnlySet<string> Known { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ehlo-keywords", "enhanced-status", "crlf", "pop3-status-case", "capa", "has-keyword", "lacks-keyword",
+        "text-contains", "text-lacks", "body-contains", "body-lacks", "equals",
+    };
+
+    /// <summary>Runs check <paramref name="name"/> with its (already expanded) argument.</summary>
+    public static string? Evaluate(string name, string argument, CheckContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Evaluate(name, argument, context.LastSmtp, context.LastPop3);
+    }
+
+    private static string? Evaluate(string name, string argument, SmtpReply? smtp, Pop3Reply? pop3) => name switch
+    {
+        "ehlo-keywords" => RequireSmtp(smtp) ?? EhloKeywords(smtp!),
+        "enhanced-status" => RequireSmtp(smtp) ?? EnhancedStatus(smtp!),
+        "crlf" => smtp is not null
+            ? (smtp.BareLineFeeds == 0 ? null : $"{smtp.BareLineFeeds} line(s) of the reply ended with a bare LF (RFC 5321 §2.3.8: lines end with CRLF)")
+            : null,
+        "pop3-status-case" => RequirePop3(pop3) ?? (pop3!.Status is "+OK" or "-ERR" ? null : $"status indicator '{pop3.Status}' is not upper case (RFC 1939 §3: \"+OK\" and \"-ERR\")"),
+        "capa" => RequirePop3(pop3) ?? Capa(pop3!),
+        "has-keyword" => RequireSmtp(smtp) ?? (Keywords(smtp!).Contains(argument.ToUpperInvariant()) ? null : $"EHLO does not advertise {argument}"),
+        "lacks-keyword" => RequireSmtp(smtp) ?? (Keywords(smtp!).Contains(argument.ToUpperInvariant()) ? $"EHLO advertises {argument}" : null),
+        "text-contains" => Text(smtp, pop3).Contains(argument, StringComparison.OrdinalIgnoreCase) ? null : $"the reply text does not contain '{argument}'",
+        "text-lacks" => Text(smtp, pop3).Contains(argument, StringComparison.OrdinalIgnoreCase) ? $"the reply text contains '{argument}'" : null,
+        "body-contains" => RequirePop3Body(pop3) ?? (string.Join("\n", pop3!.Body!).Contains(argument, StringComparison.Ordinal) ? null : $"the body does not contain '{argument}'"),
+        "body-lacks" => RequirePop3Body(pop3) ?? (string.Join("\n", pop3!.Body!).Contains(argument, StringComparison.Ordinal) ? $"the body contains '{argument}'" : null),
+        "equals" => Equal(argument),
+        _ => $"unknown check '{name}'",
+    };
+
+    /// <summary>EHLO keywords (upper case) of a 250 EHLO reply: every line but the first.</summary>
+    public static IReadOnlySet<string> Keywords(SmtpReply reply) =>
+        reply.Lines.Skip(1)
+            .Select(l => l.Split(' ', 2)[0].ToUpperInvariant())
+            .Where(k => k.Length > 0)
+            .ToHashSet(StringComparer.Ordinal);
+
+    private static string? EhloKeywords(SmtpReply reply)
+    {
+        // RFC 5321 §4.1.1.1: ehlo-line = ehlo-keyword *( SP ehlo-param ); keyword = (ALPHA / DIGIT) *(ALPHA / DIGIT / "-").
+        var bad = reply.Lines.Skip(1).Where(l => !EhloLine().IsMatch(l)).ToList();
+        return bad.Count == 0 ? null : $"EHLO line(s) not of the form 'keyword *(SP param)': {string.Join(" | ", bad.Select(b => $"'{b}'"))}";
+    }
+
+    private static string? EnhancedStatus(SmtpReply reply)
+    {
+        if (reply.Enhanced is null)
+        {
+            return $"reply '{reply.Raw[0]}' carries no enhanced status code (RFC 2034 §3: every reply but the greeting and EHLO/HELO)";
+        }
+
+        return reply.Enhanced.Class == reply.Class
+            ? null
+            : $"enhanced code {reply.Enhanced} has class {reply.Enhanced.Class}, the reply code {reply.Code} has class {reply.Class} (RFC 3463 §2)";
+    }
+
+    private static string? Capa(Pop3Reply reply)
+    {
+        if (reply.Body is null)
+        {
+            return "CAPA must answer with a multi-line response (RFC 2449 §5)";
+        }
+
+        // RFC 2449 §9: capa-tag = 1*cchar; cchar = %x21-2D / %x2F-7F (printable, no '.'), params separated by SP.
+        var bad = reply.Body.Where(l => !CapaLine().IsMatch(l)).ToList();
+        return bad.Count == 0 ? null : $"CAPA line(s) not of the form 'tag *(SP param)': {string.Join(" | ", bad.Select(b => $"'{b}'"))}";
+    }
+
+    private static string? Equal(string argument)
+    {
+        var parts = argument.Split(" == ", 2);
+        if (parts.Length != 2)
+        {
+            return "equals needs 'A == B'";
+        }
+
+        return parts[0].Trim() == parts[1].Trim() ? null : $"'{parts[0].Trim()}' differs from '{parts[1].Trim()}'";
+    }
+
+    private static string Text(SmtpReply? smtp, Pop3Reply? pop3) => smtp?.Text ?? pop3?.Text ?? string.Empty;
+
+    private static string? RequireSmtp(SmtpReply? smtp) => smtp is null ? "no SMTP reply has been read yet" : null;
+
+    private static string? RequirePop3(Pop3Reply? pop3) => pop3 is null ? "no POP3 response has been read yet" : null;
+
+    private static string? RequirePop3Body(Pop3Reply? pop3) => RequirePop3(pop3) ?? (pop3!.Body is null ? "the last response has no multi-line body (use S+:)" : null);
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9-]*( [\x21-\x7E]+)*$")]
+    private static partial Regex EhloLine();
+
+    [GeneratedRegex(@"^[\x21-\x2D\x2F-\x7E][\x21-\x7E]*( [\x21-\x7E]+)*$")]
+    private static partial Regex CapaLine();
+}

@@ -1,0 +1,46 @@
+namespace ConformanceHarness.Scenarios;
+
+/// <summary>One line of a dialogue. <see cref="Line"/> is the line in the scenario file.</summary>
+public abstract record Step(int Line);
+
+/// <summary><c>C: text</c> (CRLF appended) or <c>RAW: bytes</c> (sent as is). Consecutive sends go out in one write.</summary>
+public sealed record SendStep(int Line, string Template, bool AppendCrlf) : Step(Line);
+
+/// <summary><c>S: expectation</c>, or <c>S+:</c> for a POP3 multi-line response.</summary>
+public sealed record ExpectStep(int Line, Expectation Expectation, bool MultiLine) : Step(Line);
+
+/// <summary><c>TLS</c>: the TLS handshake after a STARTTLS/STLS go-ahead.</summary>
+public sealed record TlsStep(int Line) : Step(Line);
+
+/// <summary><c>EXPECT-CLOSE</c>: the server must close the connection within the step timeout.</summary>
+public sealed record ExpectCloseStep(int Line) : Step(Line);
+
+/// <summary><c>EXPECT-SILENCE 2s</c>: the server must send nothing for that long.</summary>
+public sealed record ExpectSilenceStep(int Line, TimeSpan Window) : Step(Line);
+
+/// <summary><c>PAUSE 500ms</c>.</summary>
+public sealed record PauseStep(int Line, TimeSpan Duration) : Step(Line);
+
+/// <summary><c>TIMEOUT 30s</c>: the step timeout for the steps that follow.</summary>
+public sealed record TimeoutStep(int Line, TimeSpan Duration) : Step(Line);
+
+/// <summary><c>CONNECT name [role]</c>: opens another connection and makes it current.</summary>
+public sealed record ConnectStep(int Line, string Name, string? Role) : Step(Line);
+
+/// <summary><c>USE name</c>: makes an open connection current.</summary>
+public sealed record UseStep(int Line, string Name) : Step(Line);
+
+/// <summary><c>DROP</c>: resets the current connection without QUIT.</summary>
+public sealed record DropStep(int Line) : Step(Line);
+
+/// <summary><c>SET name = value</c>: defines a variable (the value may use other variables).</summary>
+public sealed record SetStep(int Line, string Name, string Template) : Step(Line);
+
+/// <summary><c>ASSERT check [args]</c>: a built-in check of the last reply (see <c>ReplyChecks</c>).</summary>
+public sealed record AssertStep(int Line, string Check, string Arguments) : Step(Line);
+
+/// <summary>
+/// <c>DELIVERED sink|mailbox TOKEN within 10s</c> or <c>NOT-DELIVERED …</c>: the delivery oracle.
+/// <see cref="Count"/> (optional, <c>count N</c>) asks for exactly N separate messages carrying the token.
+/// </summary>
+public sealed record DeliveryStep(int Line, bool Delivered, string Where, string TokenTemplate, TimeSpan Within, int? Count) : Step(Line);

@@ -1,0 +1,43 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ConformanceHarness.Scenarios;
+
+/// <summary>
+/// Expands <c>{{name}}</c> variables in a dialogue line. Escapes (<see cref="Unescape"/>) apply to the
+/// scenario's literal text; variable values are inserted verbatim, so a captured value is never reinterpreted.
+/// </summary>
+public static partial class Template
+{
+    /// <summary>Renders to wire bytes. Unknown variables are an error naming the variable.</summary>
+    public static byte[] RenderBytes(string template, IReadOnlyDictionary<string, string> variables)
+    {
+        var bytes = new List<byte>();
+        var last = 0;
+        foreach (Match match in Variable().Matches(template))
+        {
+            bytes.AddRange(Unescape.ToBytes(template[last..match.Index]));
+            bytes.AddRange(Encoding.UTF8.GetBytes(Lookup(match.Groups[1].Value, variables)));
+            last = match.Index + match.Length;
+        }
+
+        bytes.AddRange(Unescape.ToBytes(template[last..]));
+        return [.. bytes];
+    }
+
+    /// <summary>Renders to text (for tokens, SET values): variables expanded, escapes left as written.</summary>
+    public static string RenderText(string template, IReadOnlyDictionary<string, string> variables) =>
+        Variable().Replace(template, match => Lookup(match.Groups[1].Value, variables));
+
+    /// <summary>The variable names a template uses.</summary>
+    public static IEnumerable<string> Names(string template) =>
+        Variable().Matches(template).Select(m => m.Groups[1].Value);
+
+    private static string Lookup(string name, IReadOnlyDictionary<string, string> variables) =>
+        variables.TryGetValue(name, out var value)
+            ? value
+            : throw new KeyNotFoundException($"variable '{{{{{name}}}}}' is not defined (profile variables: {string.Join(", ", variables.Keys.Order())})");
+
+    [GeneratedRegex(@"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")]
+    private static partial Regex Variable();
+}

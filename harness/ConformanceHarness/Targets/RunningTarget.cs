@@ -1,0 +1,35 @@
+using ConformanceHarness.Delivery;
+
+namespace ConformanceHarness.Targets;
+
+/// <summary>
+/// A target that answers: its profile, the endpoint of each role, and the delivery oracles it offers.
+/// Disposing it stops whatever the harness started for it (process, container).
+/// </summary>
+public class RunningTarget : IAsyncDisposable
+{
+    public RunningTarget(TargetProfile profile, IReadOnlyDictionary<string, RoleEndpoint> roles, bool live)
+    {
+        Profile = profile;
+        Roles = roles;
+        Live = live;
+    }
+
+    public TargetProfile Profile { get; }
+
+    public string Name => Profile.Name;
+
+    public IReadOnlyDictionary<string, RoleEndpoint> Roles { get; }
+
+    /// <summary>A live third-party host: timeouts and 4xx are Inconclusive, not Fail.</summary>
+    public bool Live { get; }
+
+    /// <summary>Oracles by name: <c>sink</c> (the capture sink), <c>mailbox</c> (the test user's POP3 maildrop).</summary>
+    public IDictionary<string, IDeliveryOracle> Oracles { get; } = new Dictionary<string, IDeliveryOracle>(StringComparer.OrdinalIgnoreCase);
+
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+}

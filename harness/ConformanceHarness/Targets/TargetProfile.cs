@@ -1,0 +1,44 @@
+namespace ConformanceHarness.Targets;
+
+/// <summary>
+/// One target, of any kind, in the one profile format (YAML): container, process or live.
+/// Bundled profiles live in harness/targets/*.yaml.
+/// </summary>
+public sealed record TargetProfile
+{
+    public required string Name { get; init; }
+
+    public string Title { get; init; } = string.Empty;
+
+    /// <summary>container, process or live.</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>A deliberately misconfigured control, built to fail some checks.</summary>
+    public bool Control { get; init; }
+
+    /// <summary>The catalogs that grade it (smtp, pop3).</summary>
+    public IReadOnlyList<string> Protocols { get; init; } = ["smtp"];
+
+    public ContainerSpec? Container { get; init; }
+
+    /// <summary>process targets: the command line, with <c>{port}</c> (or <c>{port:role}</c>) for the free port(s).</summary>
+    public string? Command { get; init; }
+
+    /// <summary>live targets: the host to reach.</summary>
+    public string? Host { get; init; }
+
+    /// <summary>Port per role: smtp, submission, pop3, smtps, pop3s (container ports for containers).</summary>
+    public IReadOnlyDictionary<string, int> Ports { get; init; } = new Dictionary<string, int>();
+
+    public TestIdentity Identity { get; init; } = new();
+
+    /// <summary>What the target supports by configuration (starttls, auth, sink, …), used by <c>requires:</c>.</summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
+
+    public IReadOnlyList<Deviation> Deviations { get; init; } = [];
+
+    public string? Notes { get; init; }
+
+    /// <summary>Where the profile came from (file path), for messages.</summary>
+    public string? Source { get; init; }
+}
