@@ -230,41 +230,66 @@ ensure_egress_block() {
 
 # ---------------------------------------------------------------------------------------------
 # Prove the block: from a container on the default bridge, a TCP connect to the apt mirror's
-# address (and to this machine's DNS server) must fail. The mirror is a host this machine may
-# reach anyway, so even a broken block sends nothing anywhere it must not.
+# address must fail. The mirror is a host this machine reaches anyway (apt), so even a broken
+# block sends nothing anywhere it must not. As a positive control, the same container must reach
+# a listener on the bridge gateway (where the capture sink lives): that shows the block is not
+# simply "no network at all".
+bridge_gateway() {
+  local gw
+  gw="$(docker network inspect bridge --format '{{range .IPAM.Config}}{{.Gateway}}{{end}}' 2>/dev/null)"
+  if [ -z "$gw" ] && command -v ip >/dev/null 2>&1; then
+    gw="$(ip -4 -o addr show docker0 2>/dev/null | awk '{sub(/\/.*/, "", $4); print $4; exit}')"
+  fi
+  echo "$gw"
+}
+
 check_egress() {
   engine_up || { echo "egress: cannot check: no container engine answers" >&2; return 2; }
   docker image inspect "$BASE_IMAGE" >/dev/null 2>&1 \
     || { echo "egress: cannot check: image $BASE_IMAGE missing (run bash .ci/engine.sh)" >&2; return 2; }
-  local mirror host ip dns probes=() p out rc blocked=1
+  local mirror host ip gw lport="" lpid="" out rc
   mirror="$(apt_mirror)"
-  host="$(sed -E 's#^[a-z]+://([^/:]+).*#\1#' <<<"$mirror")"
-  ip="$(getent ahostsv4 "$host" 2>/dev/null | awk '{print $1; exit}')"
-  [ -n "$ip" ] && probes+=("$ip:80")
-  dns="$(awk '/^nameserver/ && $2 ~ /^[0-9.]+$/ && $2 !~ /^127\./ {print $2; exit}' /etc/resolv.conf)"
-  [ -n "$dns" ] && probes+=("$dns:53")
-  [ "${#probes[@]}" -gt 0 ] || { echo "egress: cannot check: no outside address known" >&2; return 2; }
-  local gw
-  gw="$(docker network inspect bridge --format '{{range .IPAM.Config}}{{.Gateway}}{{end}}' 2>/dev/null)"
-  # One container tries every probe; prints "OPEN addr" or "BLOCKED addr" per probe.
-  out="$(docker run --rm --pull never --network bridge "$BASE_IMAGE" bash -c '
-      for p in "$@"; do
-        if timeout 5 bash -c "exec 3<>/dev/tcp/${p%:*}/${p##*:}" 2>/dev/null; then
-          echo "OPEN $p"; else echo "BLOCKED $p"; fi
-      done' _ "${probes[@]}" 2>&1)"
-  rc=$?
-  if [ $rc -ne 0 ] && ! grep -qE '^(OPEN|BLOCKED) ' <<<"$out"; then
-    echo "egress: cannot check: container failed: $out" >&2; return 2
+  host="$(sed -E 's#^[a-z]+://([^/:@]*@)?([^/:]+).*#\2#' <<<"$mirror")"
+  if [[ "$host" =~ ^[0-9.]+$ ]]; then ip="$host"
+  else ip="$(getent ahostsv4 "$host" 2>/dev/null | awk '{print $1; exit}')"; fi
+  [ -n "$ip" ] || { echo "egress: cannot check: cannot resolve the apt mirror host '$host'" >&2; return 2; }
+  gw="$(bridge_gateway)"
+  # Positive control: a one-shot listener on the gateway (needs python3; skipped without it).
+  local tmp; tmp="$(mktemp)"
+  if [ -n "$gw" ] && command -v python3 >/dev/null 2>&1; then
+    python3 -c '
+import socket, sys
+s = socket.socket(); s.bind((sys.argv[1], 0)); s.listen(1); s.settimeout(20)
+print(s.getsockname()[1], flush=True)
+try:
+    c, _ = s.accept(); c.close()
+except OSError:
+    pass' "$gw" >"$tmp" 2>/dev/null &
+    lpid=$!
+    for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$tmp" ] && break; sleep 0.2; done
+    lport="$(head -n1 "$tmp")"
   fi
-  for p in "${probes[@]}"; do
-    if grep -qx "OPEN $p" <<<"$out"; then blocked=0; echo "egress: container -> $p CONNECTED (not blocked)"
-    else echo "egress: container -> $p refused/timed out (blocked)"; fi
-  done
-  if [ $blocked -eq 1 ]; then
-    echo "egress: BLOCKED — containers on the bridge cannot reach outside (gateway ${gw:-?} stays reachable)"
+  out="$(docker run --rm --pull never --network bridge "$BASE_IMAGE" bash -c '
+      try() { timeout 5 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
+      if try "$1" 80; then echo "OUTSIDE OPEN"; else echo "OUTSIDE BLOCKED"; fi
+      if [ -n "$3" ]; then if try "$2" "$3"; then echo "GATEWAY OPEN"; else echo "GATEWAY BLOCKED"; fi; fi
+      ' _ "$ip" "$gw" "$lport" 2>&1)"
+  rc=$?
+  [ -n "$lpid" ] && { kill "$lpid" 2>/dev/null; wait "$lpid" 2>/dev/null; }
+  rm -f "$tmp"
+  if ! grep -qE '^OUTSIDE (OPEN|BLOCKED)$' <<<"$out"; then
+    echo "egress: cannot check: container failed (rc $rc): $out" >&2; return 2
+  fi
+  if grep -qx 'GATEWAY OPEN' <<<"$out"; then
+    echo "egress: container -> bridge gateway $gw:$lport connected (host/sink reachable, as intended)"
+  elif grep -qx 'GATEWAY BLOCKED' <<<"$out"; then
+    echo "egress: WARNING: container -> bridge gateway $gw:$lport failed: the capture sink on the host would be unreachable" >&2
+  fi
+  if grep -qx 'OUTSIDE BLOCKED' <<<"$out"; then
+    echo "egress: BLOCKED — a container on the bridge cannot reach outside (tcp connect to apt mirror $host $ip:80 refused)"
     return 0
   fi
-  echo "egress: NOT BLOCKED — a container reached an outside address; run bash .ci/engine.sh as root"
+  echo "egress: NOT BLOCKED — a container on the bridge reached $host $ip:80; run bash .ci/engine.sh as root"
   return 1
 }
 
