@@ -420,9 +420,18 @@ internal sealed class DialogueExecution : IAsyncDisposable
 
         var token = Template.RenderText(step.TokenTemplate, variables);
         var wanted = step.Delivered ? step.Count ?? 1 : 1;
-        var messages = await oracle.WaitAsync(token, step.Count is { } c ? c + 1 : wanted, step.Within, cancellationToken).ConfigureAwait(false);
+        var all = await oracle.WaitAsync(token, step.Count is { } c ? c + 1 : wanted, step.Within, cancellationToken).ConfigureAwait(false);
+
+        // A bounce quoting the message proves a later bounce, not a delivery: it is reported, never counted.
+        var messages = all.Where(m => !m.IsBounce).ToList();
+        var bounces = all.Count - messages.Count;
+        if (bounces > 0)
+        {
+            notes.Add($"{step.Where}: {bounces} bounce(s) quoting {token} arrived (accepted, then bounced later)");
+        }
+
         lastDelivered = messages;
-        transcript.Note($"{step.Where}: {messages.Count} message(s) carrying {token} after up to {step.Within.TotalSeconds:0.#}s");
+        transcript.Note($"{step.Where}: {messages.Count} message(s) carrying {token}{(bounces > 0 ? $" and {bounces} bounce(s)" : string.Empty)} after up to {step.Within.TotalSeconds:0.#}s");
         var expected = step.Delivered
             ? $"{(step.Count is { } n ? $"exactly {n}" : "at least 1")} message(s) with {token} at the {step.Where} within {step.Within.TotalSeconds:0.#}s"
             : $"no message with {token} at the {step.Where} within {step.Within.TotalSeconds:0.#}s";

@@ -1,0 +1,101 @@
+using System.Text;
+using ConformanceHarness.Pop3;
+using ConformanceHarness.Targets;
+using ConformanceHarness.Wire;
+
+namespace ConformanceHarness.Delivery;
+
+/// <summary>
+/// Reads the test user's maildrop over POP3 (STLS first when offered) to see whether a message carrying a token
+/// was delivered. It never deletes anything: it reads and QUITs without DELE.
+/// </summary>
+public sealed class MailboxOracle(RoleEndpoint pop3, TestIdentity identity, WireOptions? options = null) : IDeliveryOracle
+{
+    private readonly WireOptions options = options ?? WireOptions.Default;
+
+    public async Task<IReadOnlyList<DeliveredMessage>> WaitAsync(string token, int atLeast, TimeSpan within, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + within;
+        List<DeliveredMessage> found = [];
+        while (true)
+        {
+            try
+            {
+                found = (await ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                    .Where(m => m.Text.Contains(token, StringComparison.Ordinal))
+                    .ToList();
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or System.Security.Authentication.AuthenticationException
+                || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // The maildrop may be locked by a concurrent session; try again until the deadline.
+            }
+
+            if (found.Count >= atLeast || DateTimeOffset.UtcNow >= deadline)
+            {
+                return found;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Every message in the maildrop, as retrieved (dot-unstuffed).</summary>
+    public async Task<IReadOnlyList<DeliveredMessage>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.StepTimeout * 3);
+        var token = timeout.Token;
+        var transcript = new Transcript();
+        await using var connection = await WireConnection.ConnectAsync(pop3.Host, pop3.Port, pop3.ImplicitTls, options, transcript, "mailbox", token).ConfigureAwait(false);
+        await ExpectOkAsync(connection, false, token).ConfigureAwait(false);
+        if (!connection.IsTls)
+        {
+            var capa = await CommandAsync(connection, "CAPA", true, token).ConfigureAwait(false);
+            if (capa.Ok && capa.Body!.Any(l => l.Equals("STLS", StringComparison.OrdinalIgnoreCase)))
+            {
+                await CommandAsync(connection, "STLS", false, token, requireOk: true).ConfigureAwait(false);
+                await connection.UpgradeToTlsAsync(identity.Hostname, token).ConfigureAwait(false);
+            }
+        }
+
+        await CommandAsync(connection, $"USER {identity.User}", false, token, requireOk: true).ConfigureAwait(false);
+        await CommandAsync(connection, $"PASS {identity.Password}", false, token, requireOk: true).ConfigureAwait(false);
+        var list = await CommandAsync(connection, "LIST", true, token, requireOk: true).ConfigureAwait(false);
+        var result = new List<DeliveredMessage>();
+        foreach (var line in list.Body!)
+        {
+            var number = line.Split(' ')[0];
+            var message = await CommandAsync(connection, $"RETR {number}", true, token).ConfigureAwait(false);
+            if (message.Ok)
+            {
+                result.Add(new DeliveredMessage(null, [identity.User], message.BodyBytes ?? [], DateTimeOffset.UtcNow));
+            }
+        }
+
+        await connection.SendAsync("QUIT\r\n"u8.ToArray(), token).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<Pop3Reply> CommandAsync(WireConnection connection, string command, bool multiLine, CancellationToken token, bool requireOk = false)
+    {
+        await connection.SendAsync(Encoding.UTF8.GetBytes(command + "\r\n"), token).ConfigureAwait(false);
+        return await ExpectOkAsync(connection, multiLine, token, requireOk ? command : null).ConfigureAwait(false);
+    }
+
+    private async Task<Pop3Reply> ExpectOkAsync(WireConnection connection, bool multiLine, CancellationToken token, string? mustSucceed = "greeting")
+    {
+        var (reply, failure) = await Pop3ReplyReader.ReadAsync(connection, options, multiLine, token).ConfigureAwait(false);
+        if (reply is null)
+        {
+            throw new IOException($"mailbox oracle: {failure}");
+        }
+
+        if (!reply.Ok && mustSucceed is not null)
+        {
+            throw new InvalidOperationException($"mailbox oracle: {(mustSucceed.StartsWith("PASS", StringComparison.Ordinal) ? "PASS" : mustSucceed)} refused: {reply.Raw}");
+        }
+
+        return reply;
+    }
+}

@@ -1,0 +1,97 @@
+using ConformanceHarness.Pop3;
+using ConformanceHarness.Smtp;
+using ConformanceHarness.Wire;
+using Polly;
+using Polly.Retry;
+
+namespace ConformanceHarness.Targets;
+
+/// <summary>
+/// Readiness of a launched target: its greeting was read, not merely a port opened.
+/// Connecting is retried (Polly) until the deadline; reading the greeting is not (a bad greeting is the server's answer).
+/// </summary>
+public static class GreetingWait
+{
+    /// <summary>Waits until <paramref name="endpoint"/> greets; returns the greeting line(s), or throws <see cref="TargetStartException"/>.</summary>
+    public static async Task<string> WaitAsync(RoleEndpoint endpoint, string role, TimeSpan deadline, Func<string?>? stillAlive, CancellationToken cancellationToken)
+    {
+        var options = WireOptions.Default with { ConnectTimeout = TimeSpan.FromSeconds(2), StepTimeout = TimeSpan.FromSeconds(10) };
+        var retry = new ResiliencePipelineBuilder<string>()
+            .AddRetry(new RetryStrategyOptions<string>
+            {
+                ShouldHandle = new PredicateBuilder<string>().Handle<NotReadyException>(),
+                MaxRetryAttempts = int.MaxValue,
+                Delay = TimeSpan.FromMilliseconds(200),
+                BackoffType = DelayBackoffType.Constant,
+            })
+            .AddTimeout(deadline)
+            .Build();
+        try
+        {
+            return await retry.ExecuteAsync(
+                async ct =>
+                {
+                    var exited = stillAlive?.Invoke();
+                    if (exited is not null)
+                    {
+                        throw new TargetStartException(exited);
+                    }
+
+                    return await TryGreetingAsync(endpoint, role, options, ct).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Polly.Timeout.TimeoutRejectedException)
+        {
+            throw new TargetStartException($"{role} at {endpoint} did not greet within {deadline.TotalSeconds:0}s");
+        }
+    }
+
+    private static async Task<string> TryGreetingAsync(RoleEndpoint endpoint, string role, WireOptions options, CancellationToken cancellationToken)
+    {
+        var transcript = new Transcript();
+        WireConnection connection;
+        try
+        {
+            connection = await WireConnection.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.ImplicitTls, options, transcript, "ready", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or System.Security.Authentication.AuthenticationException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new NotReadyException();
+        }
+
+        await using (connection.ConfigureAwait(false))
+        {
+            using var step = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            step.CancelAfter(options.StepTimeout);
+            string? greeting;
+            if (role is "pop3" or "pop3s")
+            {
+                var (reply, failure) = await Pop3ReplyReader.ReadAsync(connection, options, multiLine: false, step.Token).ConfigureAwait(false);
+                greeting = reply?.Raw;
+                if (reply is null && failure?.Kind is Wire.ReadFailureKind.Closed or Wire.ReadFailureKind.Reset)
+                {
+                    // A container's port proxy accepts before the server listens, then closes: not ready yet.
+                    throw new NotReadyException();
+                }
+            }
+            else
+            {
+                var (reply, failure) = await SmtpReplyReader.ReadAsync(connection, options, step.Token).ConfigureAwait(false);
+                greeting = reply?.ToString();
+                if (reply is null && failure?.Kind is Wire.ReadFailureKind.Closed or Wire.ReadFailureKind.Reset)
+                {
+                    throw new NotReadyException();
+                }
+            }
+
+            // A server that answers with something else is ready: the scenarios will grade its greeting.
+            return greeting ?? transcript.Render();
+        }
+    }
+
+    private sealed class NotReadyException : Exception
+    {
+    }
+}

@@ -1,0 +1,164 @@
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ConformanceHarness.Targets;
+
+/// <summary>Reads target profiles (YAML). Errors name the file and line.</summary>
+public static class TargetProfileLoader
+{
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+
+    public static TargetProfile LoadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new TargetSpecException($"profile file '{path}' does not exist");
+        }
+
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public static TargetProfile Parse(string yaml, string source)
+    {
+        ProfileDocument document;
+        try
+        {
+            document = Deserializer.Deserialize<ProfileDocument>(yaml) ?? throw new TargetSpecException($"{source}: the profile is empty");
+        }
+        catch (YamlException e)
+        {
+            throw new TargetSpecException($"{source}:{e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
+        }
+
+        if (string.IsNullOrWhiteSpace(document.Name))
+        {
+            throw new TargetSpecException($"{source}: 'name' is required");
+        }
+
+        var kind = document.Kind ?? "container";
+        if (kind is not ("container" or "process" or "live"))
+        {
+            throw new TargetSpecException($"{source}: kind '{kind}' is not one of container, process, live");
+        }
+
+        foreach (var role in document.Ports.Keys)
+        {
+            if (role is not ("smtp" or "submission" or "pop3" or "smtps" or "pop3s"))
+            {
+                throw new TargetSpecException($"{source}: port role '{role}' is not one of smtp, submission, pop3, smtps, pop3s");
+            }
+        }
+
+        var id = document.Identity ?? new IdentityDocument();
+        var defaults = new TestIdentity();
+        return new TargetProfile
+        {
+            Name = document.Name,
+            Title = document.Title ?? document.Name,
+            Kind = kind,
+            Control = document.Control,
+            Protocols = document.Protocols ?? ["smtp"],
+            Container = document.Container is null
+                ? null
+                : new ContainerSpec
+                {
+                    Image = document.Container.Image,
+                    Dockerfile = document.Container.Dockerfile,
+                    ImageName = document.Container.ImageName,
+                    Env = document.Container.Env ?? [],
+                },
+            Command = document.Command,
+            Host = document.Host,
+            Ports = document.Ports,
+            Identity = new TestIdentity
+            {
+                Domain = id.Domain ?? defaults.Domain,
+                Hostname = id.Hostname ?? defaults.Hostname,
+                User = id.User ?? defaults.User,
+                Password = id.Password ?? defaults.Password,
+                ForeignDomain = id.ForeignDomain ?? defaults.ForeignDomain,
+                ClientName = id.ClientName ?? defaults.ClientName,
+                Mailbox = id.Mailbox ?? defaults.Mailbox,
+                ServerIp = id.ServerIp ?? defaults.ServerIp,
+            },
+            Features = document.Features ?? [],
+            Deviations = (document.Deviations ?? []).Select(d => new Deviation { Scenario = d.Scenario ?? string.Empty, Rule = d.Rule ?? string.Empty, Why = d.Why ?? string.Empty }).ToList(),
+            Notes = document.Notes,
+            Source = source,
+        };
+    }
+
+    // YamlDotNet fills these by reflection.
+#pragma warning disable CA1812, CA2227
+    private sealed class ProfileDocument
+    {
+        public string Name { get; set; } = string.Empty;
+
+        public string? Title { get; set; }
+
+        public string? Kind { get; set; }
+
+        public bool Control { get; set; }
+
+        public List<string>? Protocols { get; set; }
+
+        public ContainerDocument? Container { get; set; }
+
+        public string? Command { get; set; }
+
+        public string? Host { get; set; }
+
+        public Dictionary<string, int> Ports { get; set; } = [];
+
+        public IdentityDocument? Identity { get; set; }
+
+        public List<string>? Features { get; set; }
+
+        public List<DeviationDocument>? Deviations { get; set; }
+
+        public string? Notes { get; set; }
+    }
+
+    private sealed class ContainerDocument
+    {
+        public string? Image { get; set; }
+
+        public string? Dockerfile { get; set; }
+
+        public string? ImageName { get; set; }
+
+        public Dictionary<string, string>? Env { get; set; }
+    }
+
+    private sealed class IdentityDocument
+    {
+        public string? Domain { get; set; }
+
+        public string? Hostname { get; set; }
+
+        public string? User { get; set; }
+
+        public string? Password { get; set; }
+
+        public string? ForeignDomain { get; set; }
+
+        public string? ClientName { get; set; }
+
+        public string? Mailbox { get; set; }
+
+        public string? ServerIp { get; set; }
+    }
+
+    private sealed class DeviationDocument
+    {
+        public string? Scenario { get; set; }
+
+        public string? Rule { get; set; }
+
+        public string? Why { get; set; }
+    }
+#pragma warning restore CA1812, CA2227
+}
