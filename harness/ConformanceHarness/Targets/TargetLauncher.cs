@@ -1,0 +1,129 @@
+using ConformanceHarness.Containers;
+using ConformanceHarness.Delivery;
+using ConformanceHarness.Sink;
+
+namespace ConformanceHarness.Targets;
+
+/// <summary>Starts a target of any kind.</summary>
+public interface ITargetLauncher
+{
+    Task<RunningTarget> StartAsync(TargetProfile profile, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Starts targets of every kind. It owns what they share: the container engine connection and the capture sink
+/// (started on first use, on the bridge gateway so that containers can deliver to it). Dispose it after the targets.
+/// </summary>
+public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Action<string>? log;
+    private DockerEngine? engine;
+    private CaptureSink? sink;
+
+    public TargetLauncher(Action<string>? log = null, string? repositoryRoot = null)
+    {
+        this.log = log;
+        RepositoryRoot = repositoryRoot;
+    }
+
+    public string? RepositoryRoot { get; }
+
+    /// <summary>How long a launched target may take to greet.</summary>
+    public TimeSpan Readiness { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The capture sink, once a container target has started.</summary>
+    public CaptureSink? Sink => sink;
+
+    public async Task<RunningTarget> StartAsync(TargetProfile profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        RunningTarget target = profile.Kind switch
+        {
+            "process" => await ProcessTarget.StartAsync(profile, Readiness, cancellationToken).ConfigureAwait(false),
+            "live" => Live(profile),
+            "container" => await StartContainerAsync(profile, cancellationToken).ConfigureAwait(false),
+            _ => throw new TargetSpecException($"target {profile.Name}: unknown kind '{profile.Kind}'"),
+        };
+
+        if (profile.Identity.Mailbox == "pop3" && target.Roles.TryGetValue("pop3", out var pop3))
+        {
+            target.Oracles["mailbox"] = new MailboxOracle(pop3, profile.Identity);
+        }
+
+        return target;
+    }
+
+    private static RunningTarget Live(TargetProfile profile)
+    {
+        var host = profile.Host ?? throw new TargetSpecException($"target {profile.Name}: a live target needs a host");
+        var roles = profile.Ports.ToDictionary(p => p.Key, p => new RoleEndpoint(host, p.Value, RoleEndpoint.IsImplicitTlsRole(p.Key)));
+        return new RunningTarget(profile, roles, live: true);
+    }
+
+    /// <summary>Connects to the engine, sweeps leftovers of killed runs and starts the sink, once.</summary>
+    public async Task<DockerEngine> EngineAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (engine is null)
+            {
+                engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                var swept = await engine.SweepLeftoversAsync(cancellationToken).ConfigureAwait(false);
+                if (swept > 0)
+                {
+                    log?.Invoke($"removed {swept} container(s) left behind by an earlier run");
+                }
+
+                var gateway = await engine.BridgeGatewayAsync(cancellationToken).ConfigureAwait(false);
+                sink = CaptureSink.Start(gateway);
+                log?.Invoke($"capture sink listening on {sink.EndPoint}");
+            }
+
+            return engine;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<RunningTarget> StartContainerAsync(TargetProfile profile, CancellationToken cancellationToken)
+    {
+        var docker = await EngineAsync(cancellationToken).ConfigureAwait(false);
+        var spec = profile.Container ?? throw new TargetSpecException($"target {profile.Name}: a container target needs 'container:' with image, dockerfile or image_name");
+        string image;
+        if (spec.ImageName is not null)
+        {
+            image = spec.ImageName;
+            if (!await docker.HasImageAsync(image, cancellationToken).ConfigureAwait(false))
+            {
+                throw new TargetSpecException($"target {profile.Name}: image '{image}' is not on this engine (the harness never pulls); build or load it first");
+            }
+        }
+        else
+        {
+            var folder = spec.Dockerfile is not null
+                ? (File.Exists(spec.Dockerfile) ? Path.GetDirectoryName(Path.GetFullPath(spec.Dockerfile))! : Path.GetFullPath(spec.Dockerfile))
+                : Path.Combine(RepositoryLayout.TargetsDirectory(RepositoryRoot), "images", spec.Image ?? throw new TargetSpecException($"target {profile.Name}: container needs image, dockerfile or image_name"));
+            image = await ContainerImages.EnsureBuiltAsync(docker, spec.Image ?? profile.Name, folder, log, cancellationToken).ConfigureAwait(false);
+        }
+
+        var target = await ContainerTarget.StartAsync(profile, image, sink!.EndPoint, Readiness, cancellationToken).ConfigureAwait(false);
+        log?.Invoke($"target {profile.Name} greeted {target.StartToGreeting.TotalSeconds:0.0}s after start");
+        target.Oracles["sink"] = sink;
+        return target;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (sink is not null)
+        {
+            await sink.DisposeAsync().ConfigureAwait(false);
+        }
+
+        engine?.Dispose();
+        gate.Dispose();
+    }
+}
