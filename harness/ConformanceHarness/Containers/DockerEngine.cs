@@ -96,6 +96,20 @@ public sealed class DockerEngine : IDisposable
             }
         }
 
+        // Some engines (Debian's docker.io 20.10) leave Gateway out: the bridge interface's own address is the gateway.
+        var bridgeName = network.TryGetProperty("Options", out var options) && options.ValueKind == JsonValueKind.Object
+            && options.TryGetProperty("com.docker.network.bridge.name", out var nameElement)
+            ? nameElement.GetString() ?? "docker0"
+            : "docker0";
+        var bridge = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(i => i.Name == bridgeName);
+        var ipv4 = bridge?.GetIPProperties().UnicastAddresses
+            .Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);
+        if (ipv4 is not null)
+        {
+            return ipv4;
+        }
+
         throw new EngineUnavailableException("the engine's default bridge network has no gateway address");
     }
 
