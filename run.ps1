@@ -1,0 +1,91 @@
+#!/usr/bin/env pwsh
+# ConformanceHarness — the two entry points.
+#
+#   dotnet tool restore; dotnet pwsh run.ps1            the main job: engine + images, then the whole catalog
+#                                                       on every bundled target, printed as a matrix (+ reports/)
+#   dotnet tool restore; dotnet pwsh run.ps1 test       the test suite (unit tests, fake servers, real containers)
+#   dotnet pwsh run.ps1 cli -- ARGS…                    the CLI itself, e.g. `cli -- list --level security`
+#
+# Both set up what they need first: on Linux as root with apt, .ci/engine.sh installs Debian's docker.io,
+# starts dockerd and imports a debootstrap base image once; elsewhere they stop and say how to get an engine.
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('main', 'test', 'cli', 'engine')]
+    [string] $Command = 'main',
+    [Parameter(ValueFromRemainingArguments = $true)]
+    [string[]] $Rest = @()
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+Set-Location $root
+
+function Initialize-Engine {
+    $engineScript = Join-Path $root '.ci/engine.sh'
+    $isRoot = $IsLinux -and ((& id -u) -eq '0')
+    $hasApt = $IsLinux -and (Test-Path '/usr/bin/apt-get')
+    & docker info *> $null
+    $engineUp = ($LASTEXITCODE -eq 0)
+    if ($engineUp -or ($isRoot -and $hasApt)) {
+        # Idempotent: starts the engine if needed, imports the base image once, installs the egress block.
+        & bash $engineScript
+        if ($LASTEXITCODE -ne 0) { throw "engine set-up failed (see the lines above)" }
+    }
+    else {
+        Write-Host "No Docker engine answers, and this script can only install one as root on an apt-based Linux." -ForegroundColor Red
+        Write-Host "Install Docker Engine (https://docs.docker.com/engine/install/) or Docker Desktop, start it, and run this again."
+        exit 3
+    }
+    $api = (& docker version --format '{{.Server.APIVersion}}' 2>$null)
+    if ($api) { $env:DOCKER_API_VERSION = $api }
+    $env:TESTCONTAINERS_RYUK_DISABLED = 'true'
+    $env:TESTCONTAINERS_HOST_OVERRIDE = '127.0.0.1'
+}
+
+function Invoke-Cli([string[]] $CliArgs) {
+    & dotnet build (Join-Path $root 'harness/ConformanceHarness.Cli') -c Release --nologo -v quiet
+    if ($LASTEXITCODE -ne 0) { throw "build failed" }
+    & dotnet (Join-Path $root 'harness/ConformanceHarness.Cli/bin/Release/net10.0/conformance-harness.dll') @CliArgs
+    return $LASTEXITCODE
+}
+
+switch ($Command) {
+    'engine' {
+        Initialize-Engine
+    }
+    'main' {
+        Initialize-Engine
+        New-Item -ItemType Directory -Force -Path (Join-Path $root 'reports') | Out-Null
+        $code = Invoke-Cli (@('compare', '--bundled',
+                '--junit', (Join-Path $root 'reports/junit.xml'),
+                '--json', (Join-Path $root 'reports/report.json')) + $Rest)
+        exit $code
+    }
+    'cli' {
+        if ($Rest.Count -gt 0 -and $Rest[0] -eq '--') { $Rest = $Rest[1..($Rest.Count - 1)] }
+        $needsEngine = ($Rest -join ' ') -match 'container:|--bundled'
+        if ($needsEngine) { Initialize-Engine }
+        exit (Invoke-Cli $Rest)
+    }
+    'test' {
+        Initialize-Engine
+        $results = Join-Path $root 'reports/tests'
+        if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+        & dotnet test (Join-Path $root 'ConformanceHarness.sln') -c Release --nologo `
+            --logger 'trx;LogFileName=tests.trx' --logger 'console;verbosity=normal' --results-directory $results @Rest
+        $testExit = $LASTEXITCODE
+        $trx = Get-ChildItem -Path $results -Filter '*.trx' -Recurse -ErrorAction SilentlyContinue | Select-Object -First 1
+        if ($null -eq $trx) {
+            Write-Host "0 passed, 1 failed"
+            exit 1
+        }
+        [xml] $doc = Get-Content $trx.FullName
+        $c = $doc.TestRun.ResultSummary.Counters
+        $failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
+        $skipped = [int]$c.notExecuted
+        if ($testExit -ne 0 -and $failed -eq 0) { $failed = 1 }
+        Write-Host "$([int]$c.passed) passed, $failed failed, $skipped skipped"
+        exit $testExit
+    }
+}
