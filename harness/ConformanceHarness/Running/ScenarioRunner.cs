@@ -11,6 +11,8 @@ namespace ConformanceHarness.Running;
 /// </summary>
 public sealed class ScenarioRunner
 {
+    private static readonly Capabilities NoCapabilities = new(new HashSet<string>(), new HashSet<string>(), string.Empty, null);
+
     private readonly CapabilityProbe probe = new();
 
     public RunOptions Options { get; }
@@ -45,7 +47,11 @@ public sealed class ScenarioRunner
             return Skip(scenario, target, $"the target serves no '{scenario.Role}' role");
         }
 
-        var capabilities = await probe.GetAsync(target, scenario.Role, endpoint, Options.Wire, cancellationToken).ConfigureAwait(false);
+        // Only a scenario with preconditions pays for the probe: against a silent or dripping server the probe
+        // alone would spend several step timeouts before the dialogue's own first step.
+        var capabilities = scenario.Requires.Count == 0
+            ? NoCapabilities
+            : await probe.GetAsync(target, scenario.Role, endpoint, Options.Wire, cancellationToken).ConfigureAwait(false);
         var unmet = scenario.Requires.Where(r => !Satisfied(r, target, capabilities)).ToList();
         if (unmet.Count > 0)
         {
