@@ -1,0 +1,22 @@
+using ConformanceHarness.Targets;
+
+namespace ConformanceHarness.Tests.Fakes;
+
+/// <summary>How a <see cref="FakePop3Server"/> behaves: identity, STLS, whether USER/PASS work in cleartext, and the rules it breaks.</summary>
+public sealed record FakePop3Options
+{
+    public Pop3Fault Faults { get; init; }
+
+    public TestIdentity Identity { get; init; } = new();
+
+    /// <summary>Advertise and implement STLS (RFC 2595 §4).</summary>
+    public bool OffersStls { get; init; } = true;
+
+    /// <summary>Accept USER/PASS before TLS. Off by default, like Dovecot's disable_plaintext_auth (RFC 2595 §2.1 allows refusing it).</summary>
+    public bool PlaintextLogin { get; init; }
+
+    public bool Has(Pop3Fault fault) => (Faults & fault) != 0;
+
+    /// <summary>A server without STLS that takes USER/PASS in the clear.</summary>
+    public static FakePop3Options Cleartext(Pop3Fault faults = Pop3Fault.None) => new() { OffersStls = false, PlaintextLogin = true, Faults = faults };
+}

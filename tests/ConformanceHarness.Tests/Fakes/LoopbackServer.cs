@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+
+namespace ConformanceHarness.Tests.Fakes;
+
+/// <summary>
+/// A TCP server on 127.0.0.1 (a free port) that serves each connection with <see cref="ServeAsync"/>.
+/// Disposing stops accepting, closes every open connection and waits for every session to end, so a test
+/// leaves no task or socket behind; a session that will not stop, or a fake that threw, fails the teardown.
+/// </summary>
+public abstract class LoopbackServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(5);
+
+    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource stopping = new();
+    private readonly ConcurrentDictionary<FakeConnection, byte> open = new();
+    private readonly ConcurrentQueue<FakeConnection> all = new();
+    private readonly ConcurrentQueue<Task> sessions = new();
+    private readonly ConcurrentQueue<Exception> errors = new();
+    private Task acceptLoop = Task.CompletedTask;
+    private bool disposed;
+
+    public int Port { get; private set; }
+
+    /// <summary>Every connection accepted so far, in order.</summary>
+    public IReadOnlyList<FakeConnection> Connections => [.. all];
+
+    /// <summary>Connections whose session has not ended yet.</summary>
+    public int OpenConnections => open.Count;
+
+    /// <summary>Unexpected exceptions thrown by sessions (bugs in the fake, not client behaviour).</summary>
+    public IReadOnlyList<Exception> Errors => [.. errors];
+
+    /// <summary>Serves one connection; returning closes it (FIN).</summary>
+    protected abstract Task ServeAsync(FakeConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Called last by each derived constructor, so no session starts on a half-built server.</summary>
+    protected void Start()
+    {
+        listener.Start();
+        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        acceptLoop = AcceptLoopAsync(stopping.Token);
+    }
+
+    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptSocketAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            var connection = new FakeConnection(socket);
+            all.Enqueue(connection);
+            open[connection] = 0;
+            sessions.Enqueue(RunSessionAsync(connection, cancellationToken));
+        }
+    }
+
+    private async Task RunSessionAsync(FakeConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ServeAsync(connection, cancellationToken).ConfigureAwait(false);
+            connection.Close();
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or AuthenticationException)
+        {
+            // The client went away, or teardown closed the socket: the normal ways a session ends.
+        }
+        catch (Exception e)
+        {
+            errors.Enqueue(e);
+        }
+        finally
+        {
+            open.TryRemove(connection, out _);
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        await stopping.CancelAsync().ConfigureAwait(false);
+        listener.Stop();
+        await acceptLoop.ConfigureAwait(false);
+        foreach (var connection in open.Keys)
+        {
+            connection.Reset();
+        }
+
+        try
+        {
+            await Task.WhenAll(sessions).WaitAsync(StopBound).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"{GetType().Name}: {open.Count} session(s) did not stop within {StopBound.TotalSeconds:0}s of teardown");
+        }
+        finally
+        {
+            stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            throw new AggregateException($"{GetType().Name}: a session threw", errors);
+        }
+    }
+}
