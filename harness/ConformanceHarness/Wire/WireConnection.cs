@@ -110,10 +110,11 @@ public sealed class WireConnection : IAsyncDisposable
     /// </summary>
     public async Task<LineRead> ReadLineAsync(CancellationToken cancellationToken)
     {
-        var scanFrom = start;
+        // Bytes after 'start' already searched for LF. Relative, because FillAsync may move the data to offset 0.
+        var scanned = 0;
         while (true)
         {
-            var lf = Array.IndexOf(buffer, (byte)'\n', scanFrom, end - scanFrom);
+            var lf = Array.IndexOf(buffer, (byte)'\n', start + scanned, end - start - scanned);
             if (lf >= 0)
             {
                 var lineEnd = lf;
@@ -126,7 +127,11 @@ public sealed class WireConnection : IAsyncDisposable
 
                 var line = buffer[start..lineEnd];
                 start = lf + 1;
-                return new LineRead(LineStatus.Line, line, terminator);
+
+                // The bound holds however the line was segmented: a long line that arrived in one read is as long.
+                return line.Length > options.MaxLineBytes
+                    ? new LineRead(LineStatus.TooLong, line, string.Empty, $"line longer than {options.MaxLineBytes} bytes")
+                    : new LineRead(LineStatus.Line, line, terminator);
             }
 
             if (end - start > options.MaxLineBytes)
@@ -136,7 +141,7 @@ public sealed class WireConnection : IAsyncDisposable
                 return new LineRead(LineStatus.TooLong, partial, string.Empty, $"line longer than {options.MaxLineBytes} bytes");
             }
 
-            scanFrom = end;
+            scanned = end - start;
             var status = await FillAsync(cancellationToken).ConfigureAwait(false);
             if (status is not null)
             {
