@@ -47,15 +47,22 @@ public abstract class LoopbackServer : IAsyncDisposable
 
     private async Task AcceptLoopAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        while (!cancellationToken.IsCancellationRequested)
         {
             Socket socket;
             try
             {
                 socket = await listener.AcceptSocketAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
             {
+                // Teardown stopped the listener (InvalidOperationException: "not listening" after Stop).
+                return;
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                socket.Dispose();
                 return;
             }
 

@@ -8,11 +8,18 @@ namespace ConformanceHarness.Tests.Fakes;
 /// </summary>
 public sealed class ReplayServer : LoopbackServer
 {
-    private readonly byte[] bytes;
+    private readonly IReadOnlyList<byte[]> chunks;
+    private readonly TimeSpan gap;
 
     public ReplayServer(byte[] bytes, bool closeAfter = false)
+        : this([bytes], TimeSpan.Zero, closeAfter)
     {
-        this.bytes = bytes;
+    }
+
+    private ReplayServer(IReadOnlyList<byte[]> chunks, TimeSpan gap, bool closeAfter)
+    {
+        this.chunks = chunks;
+        this.gap = gap;
         CloseAfter = closeAfter;
         Start();
     }
@@ -25,9 +32,22 @@ public sealed class ReplayServer : LoopbackServer
 
     public bool CloseAfter { get; }
 
+    /// <summary>Sends each chunk in its own write, <paramref name="gap"/> apart, so the client reads them separately.</summary>
+    public static ReplayServer Chunked(TimeSpan gap, params string[] chunks) =>
+        new([.. chunks.Select(Encoding.UTF8.GetBytes)], gap, closeAfter: false);
+
     protected override async Task ServeAsync(FakeConnection connection, CancellationToken cancellationToken)
     {
-        await connection.WriteAsync(bytes, cancellationToken);
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            if (i > 0)
+            {
+                await Task.Delay(gap, cancellationToken);
+            }
+
+            await connection.WriteAsync(chunks[i], cancellationToken);
+        }
+
         if (!CloseAfter)
         {
             await connection.DrainAsync(cancellationToken);
