@@ -111,8 +111,18 @@ public static partial class DialogueParser
     private static List<ReplyPattern> ParseAlternatives(string text, int n)
     {
         var list = new List<ReplyPattern>();
-        foreach (var part in text.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in text.Split('|', StringSplitOptions.TrimEntries))
         {
+            if (part.Length == 0 && text.Trim().Length > 0)
+            {
+                throw new ScenarioFormatException(n, $"'{text}' has an empty alternative: write patterns on both sides of '|'");
+            }
+
+            if (part.Length == 0)
+            {
+                continue;
+            }
+
             if (!ReplyPattern.TryParse(part, out var pattern))
             {
                 throw new ScenarioFormatException(n, $"'{part}' is not a reply pattern: expected a code (250), a class (5xx, 25x), +OK, -ERR, close or any");

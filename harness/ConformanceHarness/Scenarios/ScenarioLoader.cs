@@ -24,6 +24,14 @@ public static class ScenarioLoader
         foreach (var file in Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+            if (relative.EndsWith(ScenarioTable.Extension, StringComparison.Ordinal))
+            {
+                var (generated, tableErrors) = ScenarioTable.Expand(File.ReadAllText(file), relative[..^ScenarioTable.Extension.Length], file);
+                scenarios.AddRange(generated);
+                errors.AddRange(tableErrors);
+                continue;
+            }
+
             var id = relative[..^".yaml".Length];
             var (scenario, error) = TryParse(File.ReadAllText(file), id, file);
             if (scenario is not null)
@@ -61,7 +69,16 @@ public static class ScenarioLoader
         var stream = new YamlStream();
         using (var reader = new StringReader(yaml))
         {
-            stream.Load(reader);
+            var parser = new Parser(reader);
+            try
+            {
+                stream.Load(parser);
+            }
+            catch (InvalidOperationException e)
+            {
+                // YamlDotNet's scanner sometimes gives up this way (e.g. an unclosed '[' list) instead of a YamlException.
+                throw new ScenarioFormatException((int)(parser.Current?.End.Line ?? 1), $"not valid YAML: {e.Message}");
+            }
         }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
