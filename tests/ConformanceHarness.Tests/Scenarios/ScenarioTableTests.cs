@@ -1,0 +1,97 @@
+using ConformanceHarness.Scenarios;
+
+namespace ConformanceHarness.Tests.Scenarios;
+
+public sealed class ScenarioTableTests
+{
+    private const string Table = """
+        title: "{command} {state}"
+        rule: RFC 5321 §4.1.4
+        level: must
+        tags: [state]
+        states:
+          fresh: { title: before EHLO, setup: "S: 220" }
+          in-data:
+            title: during DATA
+            setup: |
+              S: 220
+              C: DATA
+              S: 354
+            after_command: "C: ."
+        commands:
+          rcpt: { title: RCPT, send: "RCPT TO:<a@b>" }
+          noop: NOOP
+        then: |
+          C: QUIT
+          S: 221
+        cells:
+          fresh:
+            rcpt: 503 else 5xx
+            noop: { expect: 250, level: should }
+          in-data:
+            noop: 250
+        """;
+
+    [Test]
+    public void Expand_Table_MakesOneScenarioPerCell()
+    {
+        var (scenarios, errors) = ScenarioTable.Expand(Table, "smtp/x/order", "order.table.yaml");
+        Assert.That(errors, Is.Empty);
+        Assert.That(scenarios.Select(s => s.Id), Is.EqualTo(new[] { "smtp/x/order/fresh/rcpt", "smtp/x/order/fresh/noop", "smtp/x/order/in-data/noop" }));
+        Assert.That(scenarios[0].Title, Is.EqualTo("RCPT before EHLO"));
+        Assert.That(scenarios[1].Level, Is.EqualTo(Level.Should));
+    }
+
+    [Test]
+    public void Expand_Cell_SendsCommandThenExpectsItsReplyThenTheCommonEnding()
+    {
+        var (scenarios, _) = ScenarioTable.Expand(Table, "smtp/x/order", "order.table.yaml");
+        var steps = scenarios[0].Steps;
+        Assert.That(steps.Select(s => s.GetType().Name), Is.EqualTo(new[] { "ExpectStep", "SendStep", "ExpectStep", "SendStep", "ExpectStep" }));
+        var expect = (ExpectStep)steps[2];
+        Assert.That(expect.Expectation.Preferred.Single().Text, Is.EqualTo("503"));
+        Assert.That(expect.Expectation.Tolerated.Single().Text, Is.EqualTo("5xx"));
+        Assert.That(expect.Line, Is.EqualTo(22), "the cell's expectation points at its line in the table");
+    }
+
+    [Test]
+    public void Expand_StateWithAfterCommand_PutsThoseLinesBeforeTheReply()
+    {
+        var (scenarios, _) = ScenarioTable.Expand(Table, "smtp/x/order", "order.table.yaml");
+        var sends = scenarios[2].Steps.OfType<SendStep>().Select(s => s.Template).ToList();
+        Assert.That(sends, Is.EqualTo(new[] { "DATA", "NOOP", ".", "QUIT" }));
+    }
+
+    [Test]
+    public void Expand_UnknownCommandInCells_NamesTheLine()
+    {
+        var broken = Table.Replace("    noop: 250", "    nope: 250", StringComparison.Ordinal);
+        var (scenarios, errors) = ScenarioTable.Expand(broken, "smtp/x/order", "order.table.yaml");
+        Assert.That(errors, Has.Count.EqualTo(1));
+        Assert.That(errors[0].Line, Is.EqualTo(25));
+        Assert.That(errors[0].Message, Does.Contain("'nope'"));
+        Assert.That(scenarios, Has.Count.EqualTo(2), "the other cells still load");
+    }
+
+    [Test]
+    public void Expand_BadExpectation_NamesTheCellLine()
+    {
+        var broken = Table.Replace("rcpt: 503 else 5xx", "rcpt: 5O3", StringComparison.Ordinal);
+        var (_, errors) = ScenarioTable.Expand(broken, "smtp/x/order", "order.table.yaml");
+        Assert.That(errors.Single().ToString(), Does.StartWith("order.table.yaml:22:").And.Contain("5O3"));
+    }
+
+    [Test]
+    public void Catalog_CommandOrderTable_CoversEveryCommandInEveryState()
+    {
+        var root = Path.Combine(Targets.RepositoryLayout.FindRoot()!, "scenarios");
+        var (scenarios, errors) = ScenarioLoader.LoadDirectory(root);
+        Assert.That(errors.Where(e => e.File.EndsWith(ScenarioTable.Extension, StringComparison.Ordinal)), Is.Empty);
+        var order = scenarios.Where(s => s.Id.StartsWith("smtp/rfc5321/4.1.4/command-order/", StringComparison.Ordinal)).ToList();
+        var states = order.Select(s => s.Id.Split('/')[4]).Distinct().ToList();
+        var commands = order.Select(s => s.Id.Split('/')[5]).Distinct().ToList();
+        Assert.That(order, Has.Count.EqualTo(states.Count * commands.Count), "a full table: no (state, command) cell missing");
+        Assert.That(states, Has.Count.GreaterThanOrEqualTo(6));
+        Assert.That(commands, Has.Count.GreaterThanOrEqualTo(8));
+    }
+}
