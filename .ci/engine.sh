@@ -119,6 +119,19 @@ ensure_engine() {
     log "container engine already answers (docker info ok)"
     return 0
   fi
+  if [ -n "${DOCKER_HOST:-}" ]; then
+    die "DOCKER_HOST=$DOCKER_HOST is set but no engine answers there; start that engine, or unset DOCKER_HOST to use (or install) a local dockerd"
+  fi
+  # A local dockerd that is still starting: wait for it rather than start a second one.
+  if [ -r /var/run/docker.pid ] && kill -0 "$(cat /var/run/docker.pid 2>/dev/null)" 2>/dev/null; then
+    log "dockerd (pid $(cat /var/run/docker.pid)) is running but not answering yet; waiting"
+    local w
+    for w in $(seq 1 60); do
+      if engine_up; then log "dockerd answers after ${w}s"; return 0; fi
+      sleep 1
+    done
+    die "dockerd (pid $(cat /var/run/docker.pid)) runs but does not answer; see $DOCKERD_LOG"
+  fi
   if ! is_root || ! command -v apt-get >/dev/null 2>&1; then
     cat >&2 <<'EOF'
 engine: ERROR: no container engine answers `docker info`, and this script can only install one
