@@ -63,6 +63,7 @@ public static class ContainerImages
                 .WithBuildArgument("BASE_IMAGE", baseImage)
                 .WithCleanUp(false)
                 .WithDeleteIfExists(false)
+                .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
 
                 // Builds reach Debian's mirror through the host network; running containers get no egress.
                 .WithCreateParameterModifier(p => p.NetworkMode = "host")

@@ -32,7 +32,8 @@ public sealed class ContainerTarget : RunningTarget
             .WithLabel(DockerEngine.OwnerLabel, Environment.ProcessId.ToString(CultureInfo.InvariantCulture))
             .WithLabel("conformance-harness.target", profile.Name)
             .WithExtraHost("host.docker.internal", "host-gateway")
-            .WithCleanUp(true);
+            .WithCleanUp(true)
+            .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         foreach (var (key, value) in profile.Container?.Env ?? new Dictionary<string, string>())
         {
             builder = builder.WithEnvironment(key, value);
