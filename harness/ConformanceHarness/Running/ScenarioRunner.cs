@@ -28,7 +28,7 @@ public sealed class ScenarioRunner
         ArgumentNullException.ThrowIfNull(target);
         var clock = Stopwatch.StartNew();
         var result = await RunCoreAsync(scenario, target, cancellationToken).ConfigureAwait(false);
-        var deviation = target.Profile.Deviations.FirstOrDefault(d => Covers(d.Scenario, scenario.Id));
+        var deviation = target.Profile.Deviations.FirstOrDefault(d => ScenarioPattern.Covers(d.Scenario, scenario.Id));
         if (deviation is not null && result.Verdict is Verdict.Fail or Verdict.Warn)
         {
             result = result with { Deviation = $"known deviation ({deviation.Rule}): {deviation.Why}" };
@@ -36,9 +36,6 @@ public sealed class ScenarioRunner
 
         return result with { Duration = clock.Elapsed };
     }
-
-    private static bool Covers(string pattern, string id) =>
-        pattern == id || (pattern.EndsWith('*') && id.StartsWith(pattern[..^1], StringComparison.Ordinal));
 
     private async Task<ScenarioResult> RunCoreAsync(Scenario scenario, RunningTarget target, CancellationToken cancellationToken)
     {

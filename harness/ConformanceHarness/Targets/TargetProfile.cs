@@ -37,6 +37,12 @@ public sealed record TargetProfile
 
     public IReadOnlyList<Deviation> Deviations { get; init; } = [];
 
+    /// <summary>
+    /// For controls: the scenarios (ids, or prefixes ending in <c>*</c>) this target was built to fail. The test suite
+    /// asserts that they do fail, so a control that stops being wrong is noticed.
+    /// </summary>
+    public IReadOnlyList<string> MustFail { get; init; } = [];
+
     public string? Notes { get; init; }
 
     /// <summary>Where the profile came from (file path), for messages.</summary>

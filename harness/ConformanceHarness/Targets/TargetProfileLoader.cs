@@ -85,6 +85,7 @@ public static class TargetProfileLoader
                 ServerIp = id.ServerIp ?? defaults.ServerIp,
             },
             Features = document.Features ?? [],
+            MustFail = document.MustFail ?? [],
             Deviations = (document.Deviations ?? []).Select(d => new Deviation { Scenario = d.Scenario ?? string.Empty, Rule = d.Rule ?? string.Empty, Why = d.Why ?? string.Empty }).ToList(),
             Notes = document.Notes,
             Source = source,
@@ -118,6 +119,8 @@ public static class TargetProfileLoader
         public List<string>? Features { get; set; }
 
         public List<DeviationDocument>? Deviations { get; set; }
+
+        public List<string>? MustFail { get; set; }
 
         public string? Notes { get; set; }
     }
