@@ -15,6 +15,12 @@ public sealed record FakePop3Options
     /// <summary>Accept USER/PASS before TLS. Off by default, like Dovecot's disable_plaintext_auth (RFC 2595 §2.1 allows refusing it).</summary>
     public bool PlaintextLogin { get; init; }
 
+    /// <summary>
+    /// Responses sent instead of the right one, keyed <c>"&lt;state&gt; &lt;VERB&gt;"</c>, e.g. <c>["authorization STAT"] = "+OK 0 0"</c>.
+    /// States: authorization, transaction. The session state does not change.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ScriptedReplies { get; init; } = new Dictionary<string, string>();
+
     public bool Has(Pop3Fault fault) => (Faults & fault) != 0;
 
     /// <summary>A server without STLS that takes USER/PASS in the clear.</summary>

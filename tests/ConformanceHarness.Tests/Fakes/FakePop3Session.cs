@@ -46,6 +46,12 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
 
     private async Task<bool> HandleAsync(string verb, string argument, CancellationToken ct)
     {
+        if (options.ScriptedReplies.TryGetValue($"{(InTransaction ? "transaction" : "authorization")} {verb}", out var scripted))
+        {
+            await connection.WriteAsync(scripted + "\r\n", ct);
+            return true;
+        }
+
         switch (verb)
         {
             case "CAPA":

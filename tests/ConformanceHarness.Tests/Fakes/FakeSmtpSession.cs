@@ -1,18 +1,26 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace ConformanceHarness.Tests.Fakes;
 
-/// <summary>One SMTP session of <see cref="FakeSmtpServer"/>: the RFC 5321 command order as a small state machine.</summary>
+/// <summary>
+/// One SMTP session of <see cref="FakeSmtpServer"/>: the RFC 5321 command order as a small state machine.
+/// This part: the session, its states and replies; the mail transaction is in FakeSmtpSession.Transaction.cs.
+/// </summary>
 internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnection connection)
 {
     private readonly FakeSmtpOptions options = server.Options;
-    private readonly List<string> recipients = [];
     private bool greeted;
     private bool extended;
-    private string? sender;
 
     private string Hostname => options.Identity.Hostname;
+
+    /// <summary>The state's name as <see cref="FakeSmtpOptions.ScriptedReplies"/> keys it.</summary>
+    private string State =>
+        !greeted ? "before-ehlo"
+        : recipients.Count > 0 ? "after-rcpt"
+        : sender is not null ? "after-mail"
+        : afterData ? "after-data"
+        : "after-ehlo";
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -58,6 +66,11 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
         }
 
         var (verb, argument) = Verb(line);
+        if (await ScriptedAsync(State, verb, ct))
+        {
+            return true;
+        }
+
         switch (verb)
         {
             case "EHLO":
@@ -76,21 +89,10 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
                 await DataAsync(argument, ct);
                 return true;
             case "RSET":
-                if (argument.Length > 0)
-                {
-                    await ReplyAsync(501, "5.5.4", "Syntax: RSET", ct);
-                    return true;
-                }
-
-                if (!options.Has(SmtpFault.RsetKeepsTransaction))
-                {
-                    ClearTransaction();
-                }
-
-                await ReplyAsync(250, "2.0.0", "Ok", ct);
+                await RsetAsync(argument, ct);
                 return true;
             case "NOOP":
-                await (options.Has(SmtpFault.NoopRefused) ? ReplyAsync(502, "5.5.1", "NOOP not implemented", ct) : ReplyAsync(250, "2.0.0", "Ok", ct));
+                await NoopAsync(ct);
                 return true;
             case "VRFY":
                 await (argument.Length == 0
@@ -101,7 +103,8 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
                 await ReplyAsync(214, "2.0.0", "see RFC 5321", ct);
                 return true;
             case "STARTTLS":
-                return await StartTlsAsync(argument, ct);
+                await StartTlsAsync(argument, ct);
+                return true;
             case "QUIT":
                 return await QuitAsync(ct);
             case "":
@@ -129,7 +132,12 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
 
         ClearTransaction();
         greeted = extended = true;
-        List<string> lines = [$"{Hostname} greets {argument}", "PIPELINING", "SIZE 10240000", "8BITMIME", "ENHANCEDSTATUSCODES"];
+        await MultiLineAsync(250, EhloLines(argument), ct);
+    }
+
+    private List<string> EhloLines(string client)
+    {
+        List<string> lines = [$"{Hostname} greets {client}", "PIPELINING", "SIZE 10240000", "8BITMIME", "ENHANCEDSTATUSCODES"];
         if (options.OffersStartTls && !connection.IsTls)
         {
             lines.Add("STARTTLS");
@@ -140,7 +148,7 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
             lines.Add("_X_NOT_A_KEYWORD");
         }
 
-        await MultiLineAsync(250, lines, ct);
+        return lines;
     }
 
     private async Task HeloAsync(string argument, CancellationToken ct)
@@ -160,113 +168,53 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
         ClearTransaction();
         greeted = true;
         extended = false;
-        await ReplyAsync(250, null, Hostname, ct);
+        await (options.Has(SmtpFault.HeloAnsweredLikeEhlo) ? MultiLineAsync(250, EhloLines(argument), ct) : ReplyAsync(250, null, Hostname, ct));
     }
 
-    private async Task MailAsync(string argument, CancellationToken ct)
-    {
-        if (!greeted || sender is not null)
-        {
-            await OutOfSequenceAsync(greeted ? "nested MAIL command" : "send HELO/EHLO first", ct);
-            return;
-        }
-
-        var match = MailFrom().Match(argument);
-        if (!match.Success)
-        {
-            await ReplyAsync(501, "5.5.4", "Syntax: MAIL FROM:<address>", ct);
-            return;
-        }
-
-        sender = match.Groups[1].Value;
-        await ReplyAsync(250, "2.1.0", "Ok", ct);
-    }
-
-    private async Task RcptAsync(string argument, CancellationToken ct)
-    {
-        if (sender is null && !options.Has(SmtpFault.RcptBeforeMailAccepted))
-        {
-            await OutOfSequenceAsync("need MAIL command", ct);
-            return;
-        }
-
-        var match = RcptTo().Match(argument);
-        if (!match.Success)
-        {
-            await ReplyAsync(501, "5.5.4", "Syntax: RCPT TO:<address>", ct);
-            return;
-        }
-
-        var address = match.Groups[1].Value;
-        var at = address.LastIndexOf('@');
-        var local = at < 0 ? address : address[..at];
-        var domain = at < 0 ? options.Identity.Domain : address[(at + 1)..];
-        if (!domain.Equals(options.Identity.Domain, StringComparison.OrdinalIgnoreCase))
-        {
-            await ReplyAsync(554, "5.7.1", $"<{address}>: Relay access denied", ct);
-            return;
-        }
-
-        // RFC 5321 §4.5.1: postmaster must be accepted.
-        if (!local.Equals(options.Identity.User, StringComparison.OrdinalIgnoreCase) && !local.Equals("postmaster", StringComparison.OrdinalIgnoreCase))
-        {
-            await ReplyAsync(550, "5.1.1", $"<{address}>: Recipient address rejected: User unknown", ct);
-            return;
-        }
-
-        recipients.Add(address);
-        await ReplyAsync(250, "2.1.5", "Ok", ct);
-    }
-
-    private async Task DataAsync(string argument, CancellationToken ct)
+    private async Task RsetAsync(string argument, CancellationToken ct)
     {
         if (argument.Length > 0)
         {
-            await ReplyAsync(501, "5.5.4", "Syntax: DATA", ct);
+            await ReplyAsync(501, "5.5.4", "Syntax: RSET", ct);
             return;
         }
 
-        if (recipients.Count == 0 && !options.Has(SmtpFault.DataBeforeRcptAccepted))
+        if (!options.Has(SmtpFault.RsetKeepsTransaction))
         {
-            await OutOfSequenceAsync("need RCPT command", ct);
-            return;
+            ClearTransaction();
         }
 
-        await ReplyAsync(354, null, "End data with <CR><LF>.<CR><LF>", ct);
-        var content = new StringBuilder();
-        while (await connection.ReadLineAsync(ct) is { } line)
-        {
-            if (line == ".")
-            {
-                var message = new FakeMessage($"m{server.Accepted.Count + 1}", Encoding.UTF8.GetBytes(content.ToString()));
-                server.Accept(message);
-                if (recipients.Count > 0)
-                {
-                    server.Maildrop.Deliver(message.Content);
-                }
-
-                ClearTransaction();
-                await ReplyAsync(250, "2.0.0", $"Ok: queued as {message.Uid}", ct);
-                return;
-            }
-
-            // RFC 5321 §4.5.2: a leading period was doubled by the client; remove one.
-            content.Append(line.StartsWith('.') ? line[1..] : line).Append("\r\n");
-        }
+        await ReplyAsync(250, "2.0.0", "Ok", ct);
     }
 
-    private async Task<bool> StartTlsAsync(string argument, CancellationToken ct)
+    private async Task NoopAsync(CancellationToken ct)
+    {
+        if (options.Has(SmtpFault.NoopRefused))
+        {
+            await ReplyAsync(502, "5.5.1", "NOOP not implemented", ct);
+            return;
+        }
+
+        if (options.Has(SmtpFault.NoopClearsTransaction))
+        {
+            ClearTransaction();
+        }
+
+        await ReplyAsync(250, "2.0.0", "Ok", ct);
+    }
+
+    private async Task StartTlsAsync(string argument, CancellationToken ct)
     {
         if (!options.OffersStartTls || connection.IsTls)
         {
             await ReplyAsync(502, "5.5.1", "STARTTLS not available", ct);
-            return true;
+            return;
         }
 
         if (argument.Length > 0)
         {
             await ReplyAsync(501, "5.5.4", "Syntax: STARTTLS", ct);
-            return true;
+            return;
         }
 
         await ReplyAsync(220, "2.0.0", "Ready to start TLS", ct);
@@ -275,7 +223,6 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
         // RFC 3207 §4.2: the server forgets everything it knew from the client; EHLO comes again.
         ClearTransaction();
         greeted = extended = false;
-        return true;
     }
 
     private async Task<bool> QuitAsync(CancellationToken ct)
@@ -306,25 +253,32 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
             ? ReplyAsync(550, "5.5.1", $"Error: {text}", ct)
             : ReplyAsync(503, "5.5.1", $"Error: {text}", ct);
 
-    private void ClearTransaction()
+    /// <summary>Sends the scripted reply for this state and verb, if the options have one.</summary>
+    private async Task<bool> ScriptedAsync(string state, string verb, CancellationToken ct)
     {
-        sender = null;
-        recipients.Clear();
+        if (!options.ScriptedReplies.TryGetValue($"{state} {verb}", out var reply))
+        {
+            return false;
+        }
+
+        await connection.WriteAsync(reply + LineEnd, ct);
+        return true;
     }
 
-    private Task ReplyAsync(int code, string? enhanced, string text, CancellationToken ct) =>
-        MultiLineAsync(code, [enhanced is not null && UsesEnhancedCodes ? $"{enhanced} {text}" : text], ct);
+    private string LineEnd => options.Has(SmtpFault.BareLineFeeds) ? "\n" : "\r\n";
 
     /// <summary>RFC 2034 §3: once ENHANCEDSTATUSCODES is advertised (after EHLO), every reply carries one.</summary>
     private bool UsesEnhancedCodes => extended && !options.Has(SmtpFault.NoEnhancedCodes);
 
+    private Task ReplyAsync(int code, string? enhanced, string text, CancellationToken ct) =>
+        MultiLineAsync(code, [enhanced is not null && UsesEnhancedCodes ? $"{enhanced} {text}" : text], ct);
+
     private Task MultiLineAsync(int code, List<string> lines, CancellationToken ct)
     {
-        var eol = options.Has(SmtpFault.BareLineFeeds) ? "\n" : "\r\n";
         var reply = new StringBuilder();
         for (var i = 0; i < lines.Count; i++)
         {
-            reply.Append(code).Append(i < lines.Count - 1 ? '-' : ' ').Append(lines[i]).Append(eol);
+            reply.Append(code).Append(i < lines.Count - 1 ? '-' : ' ').Append(lines[i]).Append(LineEnd);
         }
 
         return connection.WriteAsync(reply.ToString(), ct);
@@ -337,10 +291,4 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
             ? (line.ToUpperInvariant(), string.Empty)
             : (line[..space].ToUpperInvariant(), line[(space + 1)..].Trim());
     }
-
-    [GeneratedRegex(@"^FROM:\s?<([^<>]*)>(\s.*)?$", RegexOptions.IgnoreCase)]
-    private static partial Regex MailFrom();
-
-    [GeneratedRegex(@"^TO:\s?<([^<>]+)>(\s.*)?$", RegexOptions.IgnoreCase)]
-    private static partial Regex RcptTo();
 }

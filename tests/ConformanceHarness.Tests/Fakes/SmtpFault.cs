@@ -53,4 +53,10 @@ public enum SmtpFault
 
     /// <summary>Advertises ENHANCEDSTATUSCODES but sends replies without them (RFC 2034 §3).</summary>
     NoEnhancedCodes = 1 << 14,
+
+    /// <summary>Answers HELO with the multi-line EHLO keyword list (RFC 5321 §3.2 forbids it).</summary>
+    HeloAnsweredLikeEhlo = 1 << 15,
+
+    /// <summary>Answers NOOP with 250 but drops the open transaction (RFC 5321 §4.1.1.9: NOOP affects nothing).</summary>
+    NoopClearsTransaction = 1 << 16,
 }
