@@ -8,7 +8,7 @@ namespace ConformanceHarness.Tests.Catalog;
 /// that scenario's rule, it must fail or warn on. A scenario without an entry here fails the catalog tests, so
 /// nothing joins the catalog unproven.
 /// </summary>
-public static class CatalogProofs
+public static partial class CatalogProofs
 {
     public static IReadOnlyDictionary<string, Proof> ById { get; } = Build();
 
@@ -49,7 +49,8 @@ public static class CatalogProofs
             ["pop3/rfc1939/5/retr"] = Correct(Fails(Pop3Fault.NoByteStuffing), Scripted("transaction RETR", "-ERR no such message", Verdict.Fail)),
         };
 
-        foreach (var (id, proof) in CommandOrderTable())
+        // Each catalog area keeps its proofs in its own file (CatalogProofs.<Area>.cs).
+        foreach (var (id, proof) in CommandOrderTable().Concat(SmtpCatalog()).Concat(Pop3Catalog()).Concat(SecurityCatalog()))
         {
             proofs.Add(id, proof);
         }
@@ -88,6 +89,15 @@ public static class CatalogProofs
             }
         }
     }
+
+    /// <summary>The SMTP conformance catalog (RFC 5321 and extensions): CatalogProofs.Smtp.cs.</summary>
+    private static partial IEnumerable<(string Id, Proof Proof)> SmtpCatalog();
+
+    /// <summary>The POP3 catalog (RFC 1939, 2449, 2595, 5034): CatalogProofs.Pop3.cs.</summary>
+    private static partial IEnumerable<(string Id, Proof Proof)> Pop3Catalog();
+
+    /// <summary>Relay, forgery and enumeration: CatalogProofs.Security.cs.</summary>
+    private static partial IEnumerable<(string Id, Proof Proof)> SecurityCatalog();
 
     private static Proof Correct(params Breaker[] breakers) => new(() => FakeTarget.Start(), breakers);
 
