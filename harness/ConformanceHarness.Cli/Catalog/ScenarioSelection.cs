@@ -1,0 +1,55 @@
+using ConformanceHarness.Scenarios;
+
+namespace ConformanceHarness.Cli.Catalog;
+
+/// <summary>
+/// Which scenarios a command works on: every <c>--select</c> is an id prefix, every <c>--tag</c> a tag, every
+/// <c>--level</c> a level. Within one kind any value matches; across kinds all must (prefix AND tag AND level).
+/// </summary>
+public sealed record ScenarioSelection
+{
+    public IReadOnlyList<string> Prefixes { get; init; } = [];
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public IReadOnlyList<Level> Levels { get; init; } = [];
+
+    public bool IsEverything => Prefixes.Count == 0 && Tags.Count == 0 && Levels.Count == 0;
+
+    public bool Matches(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return (Prefixes.Count == 0 || Prefixes.Any(p => scenario.Id.StartsWith(Normalize(p), StringComparison.Ordinal)))
+            && (Tags.Count == 0 || Tags.Any(t => scenario.Tags.Contains(t, StringComparer.OrdinalIgnoreCase)))
+            && (Levels.Count == 0 || Levels.Contains(scenario.Level));
+    }
+
+    public IReadOnlyList<Scenario> Apply(IEnumerable<Scenario> scenarios) => scenarios.Where(Matches).ToList();
+
+    /// <summary>"--select smtp/rfc5321 --tag relay", for messages about an empty selection.</summary>
+    public override string ToString() => IsEverything
+        ? "the whole catalog"
+        : string.Join(' ', Prefixes.Select(p => $"--select {p}")
+            .Concat(Tags.Select(t => $"--tag {t}"))
+            .Concat(Levels.Select(l => $"--level {l.ToString().ToLowerInvariant()}")));
+
+    /// <summary>A path pasted from the file system selects the same as its id: scenarios/smtp/x.yaml → smtp/x.</summary>
+    private static string Normalize(string prefix)
+    {
+        var id = prefix.Replace('\\', '/');
+        if (id.StartsWith("scenarios/", StringComparison.Ordinal))
+        {
+            id = id["scenarios/".Length..];
+        }
+
+        foreach (var extension in new[] { ".table.yaml", ".yaml" })
+        {
+            if (id.EndsWith(extension, StringComparison.Ordinal))
+            {
+                id = id[..^extension.Length];
+            }
+        }
+
+        return id;
+    }
+}

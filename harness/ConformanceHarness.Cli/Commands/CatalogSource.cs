@@ -1,0 +1,30 @@
+using System.CommandLine;
+using ConformanceHarness.Cli.Catalog;
+
+namespace ConformanceHarness.Cli.Commands;
+
+/// <summary>The global <c>--scenarios DIR</c> option, and loading the catalog it points to (load errors go to stderr).</summary>
+internal sealed class CatalogSource
+{
+    private readonly CliHost host;
+
+    public CatalogSource(CliHost host)
+    {
+        this.host = host;
+    }
+
+    public Option<string?> Folder { get; } = new("--scenarios")
+    {
+        Description = $"The scenario catalog folder [default: {ScenarioFolder.EnvironmentVariable}, else scenarios/ of the repository (the folder with ConformanceHarness.sln) above the working directory or the program]",
+        HelpName = "DIR",
+        Recursive = true,
+    };
+
+    public LoadedCatalog Load(ParseResult parse)
+    {
+        var folder = ScenarioFolder.Find(parse.GetValue(Folder), host.GetEnvironmentVariable, host.SearchStarts);
+        var catalog = LoadedCatalog.Load(folder);
+        catalog.ReportErrors(host.Error);
+        return catalog;
+    }
+}

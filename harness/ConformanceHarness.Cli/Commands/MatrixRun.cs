@@ -1,0 +1,64 @@
+using ConformanceHarness.Cli.Execution;
+using ConformanceHarness.Cli.Rendering;
+using ConformanceHarness.Reporting;
+using ConformanceHarness.Scenarios;
+using ConformanceHarness.Targets;
+using Spectre.Console;
+
+namespace ConformanceHarness.Cli.Commands;
+
+/// <summary>What <c>run</c> and <c>compare</c> share: plan, launch, run under a progress display, write the report files.</summary>
+internal static class MatrixRun
+{
+    public static async Task<RunReport> ExecuteAsync(
+        CliHost host, IReadOnlyList<TargetProfile> profiles, IReadOnlyList<Scenario> scenarios, IReadOnlyList<ScenarioError> loadErrors, ExecutionSettings settings, CancellationToken cancellationToken)
+    {
+        var plans = TargetPlan.For(profiles, scenarios);
+        foreach (var idle in plans.Where(p => p.Scenarios.Count == 0))
+        {
+            host.Error.MarkupLine($"[yellow]target {Markup.Escape(idle.Profile.Name)} is not started: no selected scenario is for its protocols ({Markup.Escape(string.Join(", ", idle.Profile.Protocols))})[/]");
+        }
+
+        plans = plans.Where(p => p.Scenarios.Count > 0).ToList();
+        if (plans.Count == 0)
+        {
+            var protocols = string.Join(", ", scenarios.Select(s => s.Protocol).Distinct());
+            throw new UsageException($"no selected scenario is for the protocols of the target(s); the selection holds {protocols} scenarios");
+        }
+
+        IRunProgress? progress = null;
+        var launcher = host.CreateLauncher(line => progress?.Log(line));
+        try
+        {
+            return await LiveProgress.RunAsync(host, plans, p =>
+            {
+                progress = p;
+                return new MatrixExecution(launcher, settings, p).RunAsync(plans, loadErrors, cancellationToken);
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (launcher is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    public static async Task WriteReportsAsync(CliHost host, RunReport report, ExecutionSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.JUnitPath is { } junit)
+        {
+            await JUnitReport.WriteAsync(report, junit, cancellationToken).ConfigureAwait(false);
+            host.Error.MarkupLine($"[grey]JUnit report: {Markup.Escape(junit)}[/]");
+        }
+
+        if (settings.JsonPath is { } json)
+        {
+            await JsonReport.WriteAsync(report, json, cancellationToken).ConfigureAwait(false);
+            host.Error.MarkupLine($"[grey]JSON report: {Markup.Escape(json)}[/]");
+        }
+    }
+
+    public static int ExitCode(RunReport report) => report.HasFailures ? ExitCodes.Failures : ExitCodes.Success;
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using ConformanceHarness.Cli.Options;
+using ConformanceHarness.Cli.Rendering;
+using ConformanceHarness.Reporting;
+using ConformanceHarness.Targets;
+using Spectre.Console;
+
+namespace ConformanceHarness.Cli.Commands;
+
+/// <summary><c>run --target SPEC</c>: the catalog (or a selection) on one target, a table, and the evidence of each failure.</summary>
+internal static class RunCommand
+{
+    public static readonly string[] Examples =
+    [
+        "conformance-harness run --target live:127.0.0.1:2525",
+        "conformance-harness run --target \"process:python3 my_server.py --port {port}\" --junit reports/junit.xml",
+        "conformance-harness run --target container:postfix --select smtp/rfc5321/4.1.4 --verbose",
+        "conformance-harness run --target live:mail.example.test:110/pop3 --user alice --password secret",
+        "conformance-harness run --target profile:my-server.yaml --level must --level security --json report.json",
+    ];
+
+    public static Command Create(CliHost host, CatalogSource catalogSource)
+    {
+        var target = new Option<string>("--target", "-T")
+        {
+            Description = "The target: live:HOST:PORT[/ROLE], process:COMMAND (with {port}), container:NAME (bundled), profile:FILE.yaml",
+            HelpName = "SPEC",
+            Required = true,
+        };
+        var selection = new SelectionOptions();
+        var identity = new TargetIdentityOptions();
+        var execution = new ExecutionOptions();
+        var command = new Command("run", "Run the scenarios against one target; exit code 1 when any Fail or Error") { target };
+        selection.AddTo(command);
+        identity.AddTo(command);
+        execution.AddTo(command);
+        command.SetGuardedAction(host, async (parse, cancellationToken) =>
+        {
+            var catalog = catalogSource.Load(parse);
+            var scenarios = catalog.Select(selection.Read(parse));
+            var profile = TargetResolver.Resolve(parse.GetValue(target)!, identity.Read(parse));
+            var settings = execution.Read(parse);
+            var report = await MatrixRun.ExecuteAsync(host, [profile], scenarios, catalog.Errors, settings, cancellationToken).ConfigureAwait(false);
+            Write(host.Out, report, settings.Verbose);
+            await MatrixRun.WriteReportsAsync(host, report, settings, cancellationToken).ConfigureAwait(false);
+            return MatrixRun.ExitCode(report);
+        });
+        return command;
+    }
+
+    private static void Write(IAnsiConsole console, RunReport report, bool verbose)
+    {
+        console.WriteLine();
+        foreach (var target in report.Targets.Where(t => t.StartError is not null))
+        {
+            // Every scenario would say the same: say it once, in full.
+            console.Write(new Panel(new Text(target.StartError!)).Header($"[red]target {Markup.Escape(target.Name)} did not start[/]").BorderColor(Color.Red));
+        }
+
+        var graded = report.Entries.Where(e => report.Targets.First(t => t.Name == e.Result.Target).StartError is null).ToList();
+        if (graded.Count > 0)
+        {
+            console.Write(ResultTable.Build(graded));
+            foreach (var entry in graded.Where(e => ResultDetails.Shows(e.Result, verbose)))
+            {
+                ResultDetails.Write(console, entry, verbose);
+            }
+        }
+
+        console.WriteLine();
+        MatrixView.WriteSummary(console, report);
+        if (report.LoadErrors.Count > 0)
+        {
+            console.MarkupLine($"[red]{report.LoadErrors.Count} scenario file(s) could not be loaded (see above)[/]");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using ConformanceHarness.Running;
+
+namespace ConformanceHarness.Cli.Execution;
+
+/// <summary>What <c>run</c> and <c>compare</c> share: the runner's options, concurrency, and the report files.</summary>
+public sealed record ExecutionSettings
+{
+    public RunOptions Options { get; init; } = new();
+
+    /// <summary>Scenarios at once per target; null means 4, or 1 for live targets (a third party's server).</summary>
+    public int? Concurrency { get; init; }
+
+    public string? JUnitPath { get; init; }
+
+    public string? JsonPath { get; init; }
+
+    public bool Verbose { get; init; }
+
+    public int ConcurrencyFor(string kind) => Concurrency ?? (kind == "live" ? 1 : 4);
+}

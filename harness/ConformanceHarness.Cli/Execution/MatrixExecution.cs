@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using ConformanceHarness.Reporting;
+using ConformanceHarness.Running;
+using ConformanceHarness.Scenarios;
+using ConformanceHarness.Targets;
+
+namespace ConformanceHarness.Cli.Execution;
+
+/// <summary>
+/// Runs scenarios × targets: the targets start in parallel, each runs its scenarios with bounded concurrency as soon as
+/// it greets, and every launched target is stopped at the end — also when one fails, and on Ctrl+C.
+/// </summary>
+public sealed class MatrixExecution
+{
+    private readonly ITargetLauncher launcher;
+    private readonly ExecutionSettings settings;
+    private readonly IRunProgress progress;
+
+    public MatrixExecution(ITargetLauncher launcher, ExecutionSettings settings, IRunProgress progress)
+    {
+        this.launcher = launcher;
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    /// <summary>Results in plan order (targets as given, scenarios in catalog order), whatever order they finished in.</summary>
+    public async Task<RunReport> RunAsync(IReadOnlyList<TargetPlan> plans, IReadOnlyList<ScenarioError> loadErrors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        // A target that turns out to be unusable as specified (a usage error) stops the others too.
+        using var usage = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var outcomes = await Task.WhenAll(plans.Select(async p =>
+        {
+            try
+            {
+                return await RunTargetAsync(p, usage.Token).ConfigureAwait(false);
+            }
+            catch (TargetSpecException)
+            {
+                await usage.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        })).ConfigureAwait(false);
+        return new RunReport
+        {
+            Generated = DateTimeOffset.UtcNow,
+            Targets = outcomes.Select(o => o.Target).ToList(),
+            Entries = outcomes.SelectMany(o => o.Entries).ToList(),
+            LoadErrors = loadErrors,
+        };
+    }
+
+    private async Task<(ReportTarget Target, IReadOnlyList<ReportEntry> Entries)> RunTargetAsync(TargetPlan plan, CancellationToken cancellationToken)
+    {
+        // Let every target start at once rather than one after another on the caller's thread.
+        await Task.Yield();
+        var profile = plan.Profile;
+        RunningTarget? running = null;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                running = await launcher.StartAsync(profile, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or TargetSpecException) || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // "The harness could not run" is an Error on every scenario of this target, never a Fail.
+                var error = e.Message;
+                progress.TargetFailed(profile.Name, error);
+                var failed = plan.Scenarios.Select(s => new ReportEntry(s, NotStarted(s, profile.Name, error))).ToList();
+                return (ReportTarget.From(profile, error), failed);
+            }
+
+            progress.TargetStarted(profile.Name, clock.Elapsed);
+            var entries = await RunScenariosAsync(plan, running, cancellationToken).ConfigureAwait(false);
+            return (ReportTarget.From(profile), entries);
+        }
+        finally
+        {
+            if (running is not null)
+            {
+                await running.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<ReportEntry>> RunScenariosAsync(TargetPlan plan, RunningTarget running, CancellationToken cancellationToken)
+    {
+        var runner = new ScenarioRunner(settings.Options);
+        var entries = new ReportEntry[plan.Scenarios.Count];
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = settings.ConcurrencyFor(plan.Profile.Kind),
+            CancellationToken = cancellationToken,
+        };
+        await Parallel.ForEachAsync(Enumerable.Range(0, entries.Length), parallel, async (i, token) =>
+        {
+            var scenario = plan.Scenarios[i];
+            var clock = Stopwatch.StartNew();
+            ScenarioResult result;
+            try
+            {
+                result = await runner.RunAsync(scenario, running, token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                // The runner grades whatever a server does; an exception here is the harness's own fault.
+                result = new ScenarioResult
+                {
+                    ScenarioId = scenario.Id,
+                    Target = running.Name,
+                    Verdict = Verdict.Error,
+                    Summary = $"harness error: {e.GetType().Name}: {e.Message}",
+                    Duration = clock.Elapsed,
+                };
+            }
+
+            entries[i] = new ReportEntry(scenario, result);
+            progress.ScenarioFinished(entries[i]);
+        }).ConfigureAwait(false);
+        return entries;
+    }
+
+    private static ScenarioResult NotStarted(Scenario scenario, string target, string error) => new()
+    {
+        ScenarioId = scenario.Id,
+        Target = target,
+        Verdict = Verdict.Error,
+        Summary = $"the target did not start: {error.Split('\n', 2)[0].Trim()}",
+    };
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using ConformanceHarness.Cli.Execution;
+using ConformanceHarness.Running;
+using ConformanceHarness.Wire;
+
+namespace ConformanceHarness.Cli.Options;
+
+/// <summary>How scenarios run and where results go: <c>--timeout --concurrency --junit --json --verbose</c>.</summary>
+internal sealed class ExecutionOptions
+{
+    public Option<double?> Timeout { get; } = new("--timeout")
+    {
+        Description = "Seconds one protocol step (one reply, one TLS handshake) may take [default: 10]",
+        HelpName = "SECONDS",
+    };
+
+    public Option<int?> Concurrency { get; } = new("--concurrency", "-j")
+    {
+        Description = "Scenarios run at once per target [default: 4; 1 for live: targets, to be polite]",
+        HelpName = "N",
+    };
+
+    public Option<string?> JUnit { get; } = new("--junit") { Description = "Write a JUnit XML report to FILE", HelpName = "FILE" };
+
+    public Option<string?> Json { get; } = new("--json") { Description = "Write the JSON report (schema conformance-harness/report/v1) to FILE", HelpName = "FILE" };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Show the details and transcript of every result, not only of failures" };
+
+    public ExecutionOptions()
+    {
+        Timeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } seconds && (seconds <= 0 || seconds > 3600))
+            {
+                result.AddError($"--timeout must be more than 0 and at most 3600 seconds (got {seconds})");
+            }
+        });
+        Concurrency.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } n && (n < 1 || n > 64))
+            {
+                result.AddError($"--concurrency must be from 1 to 64 (got {n})");
+            }
+        });
+    }
+
+    public void AddTo(Command command)
+    {
+        command.Add(Timeout);
+        command.Add(Concurrency);
+        command.Add(JUnit);
+        command.Add(Json);
+        command.Add(Verbose);
+    }
+
+    public ExecutionSettings Read(ParseResult parse)
+    {
+        var wire = WireOptions.Default;
+        var options = new RunOptions();
+        if (parse.GetValue(Timeout) is { } seconds)
+        {
+            var step = TimeSpan.FromSeconds(seconds);
+            wire = wire with { StepTimeout = step };
+
+            // A scenario has many steps; its hard bound grows with the step timeout so that a slow server is still graded.
+            options = options with { ScenarioTimeout = TimeSpan.FromTicks(Math.Max(options.ScenarioTimeout.Ticks, step.Ticks * 12)) };
+        }
+
+        return new ExecutionSettings
+        {
+            Options = options with { Wire = wire },
+            Concurrency = parse.GetValue(Concurrency),
+            JUnitPath = parse.GetValue(JUnit),
+            JsonPath = parse.GetValue(Json),
+            Verbose = parse.GetValue(Verbose),
+        };
+    }
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using ConformanceHarness.Targets;
+
+namespace ConformanceHarness.Cli.Options;
+
+/// <summary>The test identity and profile base for the targets: <c>--domain --user --password --profile --role</c>.</summary>
+internal sealed class TargetIdentityOptions
+{
+    public Option<string?> Domain { get; } = new("--domain") { Description = "The target's local mail domain ({{domain}}), overriding the profile", HelpName = "DOMAIN" };
+
+    public Option<string?> User { get; } = new("--user") { Description = "A real mailbox user on the target ({{user}})", HelpName = "USER" };
+
+    public Option<string?> Password { get; } = new("--password") { Description = "That user's password ({{password}})", HelpName = "PASSWORD" };
+
+    public Option<string?> Profile { get; } = new("--profile")
+    {
+        Description = "A target profile (YAML) whose identity, ports and features are the base for live: and process: targets",
+        HelpName = "FILE",
+    };
+
+    public Option<string?> Role { get; } = new("--role")
+    {
+        Description = "For live: and process: targets, what the port serves: smtp (default), submission, pop3, smtps, pop3s",
+        HelpName = "ROLE",
+    };
+
+    public TargetIdentityOptions()
+    {
+        Role.AcceptOnlyFromAmong("smtp", "submission", "pop3", "smtps", "pop3s");
+    }
+
+    public void AddTo(Command command)
+    {
+        command.Add(Domain);
+        command.Add(User);
+        command.Add(Password);
+        command.Add(Profile);
+        command.Add(Role);
+    }
+
+    public TargetOverrides Read(ParseResult parse) => new()
+    {
+        Domain = parse.GetValue(Domain),
+        User = parse.GetValue(User),
+        Password = parse.GetValue(Password),
+        ProfileFile = parse.GetValue(Profile),
+        Role = parse.GetValue(Role),
+    };
+}
