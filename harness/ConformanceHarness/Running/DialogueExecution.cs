@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Text.RegularExpressions;
 using ConformanceHarness.Delivery;
 using ConformanceHarness.Pop3;
 using ConformanceHarness.Scenarios;
@@ -323,7 +324,17 @@ internal sealed class DialogueExecution : IAsyncDisposable
             return null;
         }
 
-        var match = expectation.TextPattern.Match(text);
+        Match match;
+        try
+        {
+            match = expectation.TextPattern.Match(text);
+        }
+        catch (RegexMatchTimeoutException e)
+        {
+            // The scenario's regex backtracks without end on this reply: the scenario's fault, not the server's.
+            return new Problem(Verdict.Error, $"scenario error: regex /{expectation.TextPattern}/ did not finish within {e.MatchTimeout.TotalSeconds:0.#}s on the reply (catastrophic backtracking)", expectation.Source, actual);
+        }
+
         if (!match.Success)
         {
             return Graded($"reply text does not match /{expectation.TextPattern}/", expectation.Source, actual);
