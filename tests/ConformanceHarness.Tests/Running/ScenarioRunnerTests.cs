@@ -89,6 +89,16 @@ public sealed class ScenarioRunnerTests
     }
 
     [Test]
+    public async Task Run_RegexThatBacktracksForeverOnTheReply_IsAnErrorNotAnException()
+    {
+        // The regex's own 1 s match timeout fires; that is the scenario's fault, so Error, and the runner must not throw.
+        await using var server = new ReplayServer("220 " + new string('a', 40) + "!\r\n");
+        var result = await InlineScenario.RunAsync(InlineScenario.Smtp("S: 220 /^(a+)+$/"), FakeTarget.OneRole(server, "smtp"), InlineScenario.Options(stepTimeout: TimeSpan.FromSeconds(5)));
+        Assert.That((result.Verdict, result.Line), Is.EqualTo((Verdict.Error, 1)), InlineScenario.Explain(result));
+        Assert.That(result.Summary, Does.Contain("regex"));
+    }
+
+    [Test]
     public async Task Run_Result_CarriesTheTranscriptAndDuration()
     {
         await using var fake = FakeTarget.Start();
