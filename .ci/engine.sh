@@ -155,7 +155,8 @@ EOF
   # The docker.io package may have started its own daemon already (init script): check again.
   if engine_up; then log "engine answers after install"; return 0; fi
   log "starting dockerd in the background (log: $DOCKERD_LOG)"
-  nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &
+  # setsid: its own session, so the end of the shell (or job) that started it does not take it down.
+  setsid nohup dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &
   local pid=$! i
   for i in $(seq 1 60); do
     if engine_up; then log "dockerd (pid $pid) answers after ${i}s"; return 0; fi
