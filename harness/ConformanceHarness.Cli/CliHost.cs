@@ -8,7 +8,7 @@ namespace ConformanceHarness.Cli;
 /// Where the CLI writes and what it can see of its environment. The process uses <see cref="ForProcess"/>;
 /// tests use <see cref="ForWriters"/> to run the whole command tree in-process and read what it printed.
 /// </summary>
-public sealed class CliHost
+public sealed record CliHost
 {
     /// <summary>Tables, matrices, progress lines: standard output.</summary>
     public required IAnsiConsole Out { get; init; }

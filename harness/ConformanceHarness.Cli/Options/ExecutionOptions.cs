@@ -28,21 +28,27 @@ internal sealed class ExecutionOptions
 
     public ExecutionOptions()
     {
+        // Validators run even when a value did not convert; they only judge values that did (System.CommandLine reports the rest).
         Timeout.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double?>() is { } seconds && (seconds <= 0 || seconds > 3600))
+            if (Number(result) is { } seconds && (seconds <= 0 || seconds > 3600))
             {
-                result.AddError($"--timeout must be more than 0 and at most 3600 seconds (got {seconds})");
+                result.AddError($"--timeout must be more than 0 and at most 3600 seconds (got {result.Tokens[0].Value})");
             }
         });
         Concurrency.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is { } n && (n < 1 || n > 64))
+            if (Number(result) is { } n && (n < 1 || n > 64 || n != Math.Floor(n)))
             {
-                result.AddError($"--concurrency must be from 1 to 64 (got {n})");
+                result.AddError($"--concurrency must be a whole number from 1 to 64 (got {result.Tokens[0].Value})");
             }
         });
     }
+
+    private static double? Number(System.CommandLine.Parsing.OptionResult result) =>
+        result.Tokens.Count == 1 && double.TryParse(result.Tokens[0].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
 
     public void AddTo(Command command)
     {

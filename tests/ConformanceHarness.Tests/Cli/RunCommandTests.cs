@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using ConformanceHarness.Cli;
+using ConformanceHarness.Targets;
+
+namespace ConformanceHarness.Tests.Cli;
+
+/// <summary><c>run</c> against a tiny SMTP server on loopback: a correct one passes (exit 0), a broken one fails (exit 1).</summary>
+public sealed class RunCommandTests
+{
+    private TempCatalog catalog = null!;
+    private string reports = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        catalog = TempCatalog.Standard();
+        reports = Path.Combine(catalog.Folder, "..", Path.GetFileName(catalog.Folder) + "-reports");
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        catalog.Dispose();
+        if (Directory.Exists(reports))
+        {
+            Directory.Delete(reports, recursive: true);
+        }
+    }
+
+    private string[] Args(TinySmtpServer server, params string[] more) =>
+        ["run", "--target", server.Spec, "--scenarios", catalog.Folder, "--timeout", "2", .. more];
+
+    [Test]
+    public async Task Run_CorrectServer_EveryScenarioPasses_Exit0()
+    {
+        await using var server = TinySmtpServer.StartCorrect();
+        var run = await CliRun.InvokeAsync(Args(server));
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Success), run.ToString());
+        Assert.That(run.Out, Does.Contain(TempCatalog.Greeting).And.Contain(TempCatalog.RcptBeforeMail));
+        Assert.That(run.Out, Does.Contain("2 ✓ pass, 0 ✗ fail, 0 E error"));
+        Assert.That(run.Out, Does.Not.Contain(TempCatalog.Pop3Greeting), "a live SMTP target is graded on SMTP scenarios only");
+        Assert.That(run.Out, Does.Not.Contain("transcript:"), "passes show no evidence without --verbose");
+    }
+
+    [Test]
+    public async Task Run_BrokenServer_FailsWithExpectedActualAndTranscript_Exit1()
+    {
+        await using var server = TinySmtpServer.StartBroken();
+        var run = await CliRun.InvokeAsync(Args(server));
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Failures), run.ToString());
+        Assert.That(run.Out, Does.Contain("✗ fail"));
+        Assert.That(run.Out, Does.Contain("expected:").And.Contain("503"));
+        Assert.That(run.Out, Does.Contain("actual:").And.Contain("250 2.1.5 Ok"));
+        Assert.That(run.Out, Does.Contain($"{catalog.PathOf(TempCatalog.RcptBeforeMail)}:12"), "the line of the scenario file that decided");
+        Assert.That(run.Out, Does.Contain("transcript:"));
+        Assert.That(run.Out, Does.Contain("C: RCPT TO:<alice@example.test>⏎"));
+        Assert.That(run.Out, Does.Contain("S: 250 2.1.5 Ok⏎"));
+        Assert.That(run.Out, Does.Contain("1 ✓ pass, 1 ✗ fail"));
+    }
+
+    [Test]
+    public async Task Run_Redirected_PrintsOnePlainLinePerFinishedScenario()
+    {
+        await using var server = TinySmtpServer.StartCorrect();
+        var run = await CliRun.InvokeAsync(Args(server));
+        var lines = run.Out.Split('\n').Where(l => l.StartsWith("[1/2]", StringComparison.Ordinal) || l.StartsWith("[2/2]", StringComparison.Ordinal)).ToList();
+        Assert.That(lines, Has.Count.EqualTo(2), run.ToString());
+        Assert.That(lines, Has.All.Contain("✓ pass").And.All.Contain($"@ {server.Spec}"));
+    }
+
+    [Test]
+    public async Task Run_Verbose_ShowsTheTranscriptOfPassesToo()
+    {
+        await using var server = TinySmtpServer.StartCorrect();
+        var run = await CliRun.InvokeAsync(Args(server, "--verbose"));
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Success), run.ToString());
+        Assert.That(run.Out, Does.Contain("transcript:"));
+        Assert.That(run.Out, Does.Contain("S: 220 tiny.example.test ESMTP⏎"));
+    }
+
+    [Test]
+    public async Task Run_IdentityOptions_OverrideTheProfilesUserAndDomain()
+    {
+        await using var server = TinySmtpServer.StartBroken();
+        var run = await CliRun.InvokeAsync(Args(server, "--user", "bob", "--domain", "example.org", "--select", TempCatalog.RcptBeforeMail));
+        Assert.That(run.Out, Does.Contain("C: RCPT TO:<bob@example.org>⏎"), run.ToString());
+    }
+
+    [Test]
+    public async Task Run_WithJUnitAndJson_WritesBothReports()
+    {
+        await using var server = TinySmtpServer.StartBroken();
+        var junit = Path.Combine(reports, "nested", "junit.xml");
+        var json = Path.Combine(reports, "report.json");
+        var run = await CliRun.InvokeAsync(Args(server, "--junit", junit, "--json", json));
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Failures), run.ToString());
+
+        var xml = XDocument.Load(junit);
+        var cases = xml.Descendants("testcase").ToList();
+        Assert.That(cases, Has.Count.EqualTo(2));
+        Assert.That(cases.Select(c => (string?)c.Attribute("classname")), Has.All.EqualTo(server.Spec));
+        Assert.That(xml.Descendants("failure").Count(), Is.EqualTo(1));
+        Assert.That((string?)xml.Root!.Attribute("failures"), Is.EqualTo("1"));
+
+        var document = JsonNode.Parse(await File.ReadAllTextAsync(json))!;
+        Assert.That((string?)document["schema"], Is.EqualTo("conformance-harness/report/v1"));
+        Assert.That(document["results"]!.AsArray(), Has.Count.EqualTo(2));
+        Assert.That(Reporting.ReportSchema.Validate(document), Is.Empty);
+    }
+
+    [Test]
+    public async Task Run_TargetThatDoesNotStart_IsAnErrorOnEveryScenario_SaidOnce_Exit1()
+    {
+        var launcher = new RecordingLauncher(_ => new TargetStartException("'./server' exited with code 3 before greeting\nIts output:\nno config"));
+        var json = Path.Combine(reports, "report.json");
+        var run = await CliRun.InvokeAsync(
+            ["run", "--target", "live:127.0.0.1:2525", "--scenarios", catalog.Folder, "--json", json],
+            host => host with { CreateLauncher = _ => launcher },
+            CancellationToken.None);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Failures), run.ToString());
+        Assert.That(run.Out, Does.Contain("did not start").And.Contain("no config"));
+        var document = JsonNode.Parse(await File.ReadAllTextAsync(json))!;
+        Assert.That(document["results"]!.AsArray().Select(r => (string?)r!["verdict"]), Is.EqualTo(new[] { "error", "error" }));
+        Assert.That((string?)document["targets"]![0]!["startError"], Does.Contain("exited with code 3"));
+    }
+
+    [Test]
+    public async Task Run_CancelledWhileRunning_StopsTheTarget_Exit130()
+    {
+        await using var server = TinySmtpServer.StartSilent();
+        var launcher = new RecordingLauncher();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var run = await CliRun.InvokeAsync(
+            ["run", "--target", server.Spec, "--scenarios", catalog.Folder, "--timeout", "60"],
+            host => host with { CreateLauncher = _ => launcher, TerminationTimeout = null },
+            cancel.Token);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Cancelled), run.ToString());
+        Assert.That(launcher.Started, Has.Count.EqualTo(1));
+        Assert.That(launcher.Started[0].Stopped, Is.True, "a cancelled run still stops what it launched");
+        Assert.That(run.Error, Does.Contain("cancelled"));
+    }
+}
