@@ -89,6 +89,7 @@ public sealed class MatrixExecution
     {
         var runner = new ScenarioRunner(settings.Options);
         var entries = new ReportEntry[plan.Scenarios.Count];
+        using var maildrop = new SemaphoreSlim(1, 1);
         var parallel = new ParallelOptions
         {
             MaxDegreeOfParallelism = settings.ConcurrencyFor(plan.Profile.Kind),
@@ -99,6 +100,12 @@ public sealed class MatrixExecution
             var scenario = plan.Scenarios[i];
             var clock = Stopwatch.StartNew();
             ScenarioResult result;
+            var exclusive = MaildropUse.Of(scenario);
+            if (exclusive)
+            {
+                await maildrop.WaitAsync(token).ConfigureAwait(false);
+            }
+
             try
             {
                 result = await runner.RunAsync(scenario, running, token).ConfigureAwait(false);
@@ -114,6 +121,13 @@ public sealed class MatrixExecution
                     Summary = $"harness error: {e.GetType().Name}: {e.Message}",
                     Duration = clock.Elapsed,
                 };
+            }
+            finally
+            {
+                if (exclusive)
+                {
+                    maildrop.Release();
+                }
             }
 
             entries[i] = new ReportEntry(scenario, result);

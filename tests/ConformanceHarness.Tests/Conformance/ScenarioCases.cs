@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using ConformanceHarness.Cli.Execution;
 using ConformanceHarness.Running;
 using ConformanceHarness.Scenarios;
 using ConformanceHarness.Targets;
@@ -20,6 +22,9 @@ public sealed partial class ScenarioCases
 {
     private static readonly Lazy<Catalog> Loaded = new(Catalog.Load);
     private static readonly ScenarioRunner Runner = new();
+
+    /// <summary>One maildrop per target: scenarios that open it take turns (see <see cref="MaildropUse"/>).</summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Maildrops = new(StringComparer.Ordinal);
 
     public static IEnumerable<TestCaseData> Cases()
     {
@@ -71,7 +76,22 @@ public sealed partial class ScenarioCases
 
         var scenario = Loaded.Value.Scenarios.Single(s => s.Id == scenarioId);
         var target = await BundledTargetPool.GetAsync(targetName);
-        var result = await Runner.RunAsync(scenario, target, CancellationToken.None);
+        ScenarioResult result;
+        var maildrop = MaildropUse.Of(scenario) ? Maildrops.GetOrAdd(targetName, _ => new SemaphoreSlim(1, 1)) : null;
+        if (maildrop is not null)
+        {
+            await maildrop.WaitAsync();
+        }
+
+        try
+        {
+            result = await Runner.RunAsync(scenario, target, CancellationToken.None);
+        }
+        finally
+        {
+            maildrop?.Release();
+        }
+
         TestContext.Out.WriteLine(Evidence(scenario, result));
 
         var mustFail = target.Profile.MustFail.Any(p => ScenarioPattern.Covers(p, scenario.Id));

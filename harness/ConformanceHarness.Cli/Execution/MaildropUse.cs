@@ -1,0 +1,19 @@
+using ConformanceHarness.Scenarios;
+
+namespace ConformanceHarness.Cli.Execution;
+
+/// <summary>
+/// Whether a scenario opens the test user's POP3 maildrop (a POP3 dialogue, a second POP3 connection, or the mailbox
+/// delivery oracle). RFC 1939 §8 lets a server lock the maildrop for the whole session, so two such scenarios on one
+/// target must not overlap: the second would wait for the lock (or get -ERR) and be graded for the harness's own overlap.
+/// </summary>
+public static class MaildropUse
+{
+    public static bool Of(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Role is "pop3" or "pop3s"
+            || scenario.Steps.Any(step => step is DeliveryStep { Where: var where } && where.Equals("mailbox", StringComparison.OrdinalIgnoreCase)
+                || step is ConnectStep { Role: "pop3" or "pop3s" });
+    }
+}

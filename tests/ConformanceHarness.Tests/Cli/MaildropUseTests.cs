@@ -1,0 +1,32 @@
+using ConformanceHarness.Cli.Execution;
+using ConformanceHarness.Scenarios;
+using ConformanceHarness.Tests.Support;
+
+namespace ConformanceHarness.Tests.Cli;
+
+public sealed class MaildropUseTests
+{
+    [Test]
+    public void Of_Pop3Dialogue_UsesTheMaildrop() =>
+        Assert.That(MaildropUse.Of(InlineScenario.Pop3("S: +OK\nC: QUIT\nS: +OK")), Is.True);
+
+    [Test]
+    public void Of_SmtpDialogue_DoesNot() =>
+        Assert.That(MaildropUse.Of(InlineScenario.Smtp("S: 220\nC: QUIT\nS: 221")), Is.False);
+
+    [Test]
+    public void Of_SmtpDialogueCheckingTheMailbox_Does() =>
+        Assert.That(MaildropUse.Of(InlineScenario.Smtp("S: 220\nC: QUIT\nS: 221\nDELIVERED mailbox {{token}} within 5s")), Is.True);
+
+    [Test]
+    public void Of_SmtpDialogueCheckingTheSink_DoesNot() =>
+        Assert.That(MaildropUse.Of(InlineScenario.Smtp("S: 220\nC: QUIT\nS: 221\nDELIVERED sink {{token}} within 5s")), Is.False);
+
+    [Test]
+    public void Of_SmtpDialogueOpeningAPop3Connection_Does() =>
+        Assert.That(MaildropUse.Of(InlineScenario.Smtp("S: 220\nCONNECT box pop3\nS: +OK")), Is.True);
+
+    [Test]
+    public void Of_Pop3sRole_Does() =>
+        Assert.That(MaildropUse.Of(InlineScenario.Create("pop3/x", "pop3s", "S: +OK", Level.Must, [])), Is.True);
+}
