@@ -6,12 +6,20 @@ namespace ConformanceHarness.Cli.Rendering;
 /// <summary>The table at the end of <c>run</c>: one row per scenario.</summary>
 public static class ResultTable
 {
-    public static Table Build(IEnumerable<ReportEntry> entries)
+    /// <summary>Below this many columns the rule and level are left out: the summary needs the room more.</summary>
+    public const int FullWidth = 140;
+
+    public static Table Build(IEnumerable<ReportEntry> entries, int width = FullWidth)
     {
+        var full = width >= FullWidth;
         var table = new Table().Border(TableBorder.Rounded).Expand();
         table.AddColumn(new TableColumn("Scenario").NoWrap());
-        table.AddColumn("Rule");
-        table.AddColumn("Level");
+        if (full)
+        {
+            table.AddColumn("Rule");
+            table.AddColumn("Level");
+        }
+
         table.AddColumn(new TableColumn("Verdict").NoWrap());
         table.AddColumn("Summary");
         foreach (var (scenario, result) in entries)
@@ -22,12 +30,16 @@ public static class ResultTable
                 summary += " [grey](known deviation)[/]";
             }
 
-            table.AddRow(
-                Markup.Escape(scenario.Id),
-                Markup.Escape(scenario.Rule),
-                Markup.Escape(VerdictNames.Of(scenario.Level)),
-                VerdictStyle.Markup(result.Verdict),
-                summary);
+            var cells = new List<string> { Markup.Escape(scenario.Id) };
+            if (full)
+            {
+                cells.Add(Markup.Escape(scenario.Rule));
+                cells.Add(Markup.Escape(VerdictNames.Of(scenario.Level)));
+            }
+
+            cells.Add(VerdictStyle.Markup(result.Verdict));
+            cells.Add(summary);
+            table.AddRow(cells.ToArray());
         }
 
         return table;
