@@ -1,10 +1,16 @@
 namespace ConformanceHarness.Running;
 
 /// <summary>What a target role advertises: EHLO keywords or CAPA tags, before and after TLS.</summary>
-public sealed record Capabilities(IReadOnlySet<string> Plain, IReadOnlySet<string> AfterTls, string Greeting, string? ProbeError)
+public sealed partial record Capabilities(IReadOnlySet<string> Plain, IReadOnlySet<string> AfterTls, string Greeting, string? ProbeError)
 {
     public static Capabilities Failed(string error) => new(new HashSet<string>(), new HashSet<string>(), string.Empty, error);
 
+    /// <summary>An advertised keyword or tag; <c>apop</c> is met by a POP3 greeting carrying a timestamp (RFC 1939 §7).</summary>
     public bool Has(string keyword) =>
-        Plain.Contains(keyword.ToUpperInvariant()) || AfterTls.Contains(keyword.ToUpperInvariant());
+        Plain.Contains(keyword.ToUpperInvariant()) || AfterTls.Contains(keyword.ToUpperInvariant())
+        || (keyword.Equals("apop", StringComparison.OrdinalIgnoreCase) && ApopTimestamp().IsMatch(Greeting));
+
+    /// <summary>RFC 1939 §7: a msg-id in the greeting, e.g. &lt;1896.697170952@dbc.mtview.ca.us&gt;.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"<[^<>\s]+@[^<>\s]+>")]
+    private static partial System.Text.RegularExpressions.Regex ApopTimestamp();
 }

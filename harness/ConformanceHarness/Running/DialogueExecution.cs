@@ -199,6 +199,8 @@ internal sealed class DialogueExecution : IAsyncDisposable
                 return failure is null ? null : Graded($"check {assert.Check} failed: {failure}", $"ASSERT {assert.Check} {assert.Arguments}".TrimEnd(), failure);
             case DeliveryStep delivery:
                 return await DeliveryAsync(delivery, cancellationToken).ConfigureAwait(false);
+            case LocateStep locate:
+                return await LocateAsync(locate, cancellationToken).ConfigureAwait(false);
             default:
                 return new Problem(Verdict.Error, $"step {step.GetType().Name} is not supported", null, null);
         }
@@ -420,6 +422,72 @@ internal sealed class DialogueExecution : IAsyncDisposable
         return received.Length == 0
             ? null
             : Graded($"the server sent data when it should have stayed silent: {Transcript.Visible(received)}", $"silence for {window.TotalSeconds:0.#}s", Transcript.Visible(received));
+    }
+
+    /// <summary>LOCATE: LIST, then TOP n 0 (RETR n where TOP is refused) from the last message down until one carries the token.</summary>
+    private async Task<Problem?> LocateAsync(LocateStep step, CancellationToken cancellationToken)
+    {
+        var token = Template.RenderText(step.TokenTemplate, variables);
+        if (!Current.IsPop3)
+        {
+            return new Problem(Verdict.Error, "scenario error: LOCATE needs a POP3 connection", null, null);
+        }
+
+        var (list, failure) = await Pop3CommandAsync("LIST", cancellationToken).ConfigureAwait(false);
+        if (list is null)
+        {
+            return ReadProblem(failure!, "LIST: +OK and a scan listing");
+        }
+
+        if (!list.Ok)
+        {
+            return Graded($"LOCATE {token}: LIST was refused", "+OK", list.Raw);
+        }
+
+        var numbers = list.Body!.Select(l => l.Split(' ')[0]).Where(n => n.Length > 0 && n.All(char.IsAsciiDigit)).Reverse().ToList();
+        foreach (var number in numbers)
+        {
+            var (top, topFailure) = await Pop3CommandAsync($"TOP {number} 0", cancellationToken).ConfigureAwait(false);
+            if (top is { Ok: false })
+            {
+                (top, topFailure) = await Pop3CommandAsync($"RETR {number}", cancellationToken).ConfigureAwait(false);
+            }
+
+            if (top is null)
+            {
+                return ReadProblem(topFailure!, $"TOP {number} 0: +OK and the headers");
+            }
+
+            if (top.Ok && top.Body!.Any(l => l.Contains(token, StringComparison.Ordinal)))
+            {
+                variables[step.Name] = number;
+                transcript.Note($"LOCATE: message {number} carries {token}", Current.Name);
+                return null;
+            }
+        }
+
+        return Graded($"LOCATE: none of the {numbers.Count} message(s) in the scan listing carries {token}", $"a message carrying {token}", $"{numbers.Count} message(s), none with it");
+    }
+
+    /// <summary>Sends one POP3 command and reads its multi-line response; the response becomes the last one for ASSERT.</summary>
+    private async Task<(Pop3Reply? Reply, ReadFailure? Failure)> Pop3CommandAsync(string command, CancellationToken cancellationToken)
+    {
+        var connection = Current;
+        try
+        {
+            await WithTimeoutAsync(ct => new ValueTask(connection.Wire.SendAsync(System.Text.Encoding.ASCII.GetBytes(command + "\r\n"), ct)), cancellationToken).ConfigureAwait(false);
+            var (reply, failure) = await WithTimeoutAsync(ct => new ValueTask<(Pop3Reply?, ReadFailure?)>(Pop3ReplyReader.ReadAsync(connection.Wire, options.Wire, multiLine: true, ct)), cancellationToken).ConfigureAwait(false);
+            connection.LastPop3 = reply ?? connection.LastPop3;
+            return (reply, failure);
+        }
+        catch (TimeoutRejectedException)
+        {
+            return (null, new ReadFailure(ReadFailureKind.Timeout, $"no complete response to {command} within {stepTimeout.TotalSeconds:0.#}s"));
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            return (null, new ReadFailure(ReadFailureKind.Closed, $"{command}: {e.Message}"));
+        }
     }
 
     private async Task<Problem?> DeliveryAsync(DeliveryStep step, CancellationToken cancellationToken)

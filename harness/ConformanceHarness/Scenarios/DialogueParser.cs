@@ -81,6 +81,7 @@ public static partial class DialogueParser
             "ASSERT" => ParseAssert(rest, n),
             "DELIVERED" => ParseDelivery(rest, n, delivered: true),
             "NOT-DELIVERED" => ParseDelivery(rest, n, delivered: false),
+            "LOCATE" => ParseLocate(rest, n),
             _ => throw new ScenarioFormatException(n, $"unknown step '{keyword}': expected C:, RAW:, S:, S+:, TLS, EXPECT-CLOSE, EXPECT-SILENCE, PAUSE, TIMEOUT, CONNECT, USE, DROP, SET, ASSERT, DELIVERED or NOT-DELIVERED"),
         };
     }
@@ -215,6 +216,14 @@ public static partial class DialogueParser
         return new DeliveryStep(n, delivered, match.Groups["where"].Value, match.Groups["token"].Value, within, count);
     }
 
+    private static LocateStep ParseLocate(string rest, int n)
+    {
+        var match = LocatePattern().Match(rest);
+        return match.Success
+            ? new LocateStep(n, match.Groups["token"].Value, match.Groups["name"].Value)
+            : throw new ScenarioFormatException(n, "expected 'LOCATE TOKEN AS name', e.g. 'LOCATE {{token}} AS n'");
+    }
+
     private static TimeSpan Duration(string text, int n, string keyword) =>
         DurationParser.TryParse(text, out var duration)
             ? duration
@@ -253,6 +262,9 @@ public static partial class DialogueParser
 
     [GeneratedRegex(@"^(?<where>sink|mailbox)\s+(?<token>\S+)\s+within\s+(?<within>\S+)(\s+count\s+(?<count>\d{1,3}))?$")]
     private static partial Regex DeliveryPattern();
+
+    [GeneratedRegex(@"^(?<token>\S+)\s+AS\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)$")]
+    private static partial Regex LocatePattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,32}$")]
     private static partial Regex NamePattern();

@@ -14,6 +14,7 @@ public static partial class ReplyChecks
     {
         "ehlo-keywords", "enhanced-status", "crlf", "pop3-status-case", "capa", "has-keyword", "lacks-keyword",
         "text-contains", "text-lacks", "body-contains", "body-lacks", "equals",
+        "scan-listing", "uidl-listing", "body-octets", "top-lines", "compare",
     };
 
     /// <summary>Runs check <paramref name="name"/> with its (already expanded) argument.</summary>
@@ -39,6 +40,11 @@ public static partial class ReplyChecks
         "body-contains" => RequirePop3Body(pop3) ?? (string.Join("\n", pop3!.Body!).Contains(argument, StringComparison.Ordinal) ? null : $"the body does not contain '{argument}'"),
         "body-lacks" => RequirePop3Body(pop3) ?? (string.Join("\n", pop3!.Body!).Contains(argument, StringComparison.Ordinal) ? $"the body contains '{argument}'" : null),
         "equals" => Equal(argument),
+        "scan-listing" => RequirePop3Body(pop3) ?? ScanListing(pop3!, argument),
+        "uidl-listing" => RequirePop3Body(pop3) ?? UidlListing(pop3!),
+        "body-octets" => RequirePop3Body(pop3) ?? BodyOctets(pop3!, argument),
+        "top-lines" => RequirePop3Body(pop3) ?? TopLines(pop3!, argument),
+        "compare" => Compare(argument),
         _ => $"unknown check '{name}'",
     };
 

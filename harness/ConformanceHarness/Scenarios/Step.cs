@@ -44,3 +44,10 @@ public sealed record AssertStep(int Line, string Check, string Arguments) : Step
 /// <see cref="Count"/> (optional, <c>count N</c>) asks for exactly N separate messages carrying the token.
 /// </summary>
 public sealed record DeliveryStep(int Line, bool Delivered, string Where, string TokenTemplate, TimeSpan Within, int? Count) : Step(Line);
+
+/// <summary>
+/// <c>LOCATE TOKEN AS name</c> (POP3, TRANSACTION state): finds the message carrying the token by LIST, then TOP n 0
+/// (RETR n where TOP is refused) from the last message down, and sets variable <see cref="Name"/> to its number, so a
+/// scenario touches only the message it delivered itself even while others share the maildrop.
+/// </summary>
+public sealed record LocateStep(int Line, string TokenTemplate, string Name) : Step(Line);
