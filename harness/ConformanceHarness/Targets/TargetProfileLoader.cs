@@ -66,7 +66,10 @@ public static class TargetProfileLoader
                 : new ContainerSpec
                 {
                     Image = document.Container.Image,
-                    Dockerfile = document.Container.Dockerfile,
+                    // A relative Dockerfile path is relative to the profile file, so a profile travels with its server.
+                    Dockerfile = document.Container.Dockerfile is { } dockerfile && !Path.IsPathRooted(dockerfile) && File.Exists(source)
+                        ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source))!, dockerfile))
+                        : document.Container.Dockerfile,
                     ImageName = document.Container.ImageName,
                     Env = document.Container.Env ?? [],
                 },

@@ -97,6 +97,55 @@ public sealed class BundledTargetTests
         Assert.That(inspect.ExitCode, Is.Not.Zero, "the leftover container still exists");
     }
 
+    [Test]
+    public async Task UsersOwnDockerfile_InAProfile_IsBuiltStartedAndGraded()
+    {
+        await BundledTargetPool.EnsureEngineAsync();
+
+        // A server developer's layout: their Dockerfile folder beside their profile, the path relative to the profile.
+        var work = Directory.CreateTempSubdirectory("ch-own-");
+        try
+        {
+            var images = Path.Combine(RepositoryLayout.TargetsDirectory(), "images", "exim");
+            var serverDir = Directory.CreateDirectory(Path.Combine(work.FullName, "my-server"));
+            foreach (var file in Directory.EnumerateFiles(images))
+            {
+                File.Copy(file, Path.Combine(serverDir.FullName, Path.GetFileName(file)));
+            }
+
+            var profilePath = Path.Combine(work.FullName, "my-server.yaml");
+            await File.WriteAllTextAsync(profilePath, """
+                name: my-server
+                kind: container
+                protocols: [smtp]
+                container: { dockerfile: my-server/Dockerfile }
+                ports: { smtp: 25 }
+                identity: { domain: example.test, user: alice, password: wonderland }
+                """);
+            var profile = TargetResolver.Resolve($"profile:{profilePath}");
+            Assert.That(profile.Container!.Dockerfile, Is.EqualTo(Path.Combine(serverDir.FullName, "Dockerfile")));
+            await using var target = await BundledTargetPool.Launcher.StartAsync(profile, CancellationToken.None);
+            var scenario = new Scenario
+            {
+                Id = "smtp/test/greeting",
+                File = "inline",
+                Title = "greeting",
+                Rule = "RFC 5321 §4.3.1",
+                Level = Level.Must,
+                Protocol = "smtp",
+                Role = "smtp",
+                Steps = DialogueParser.Parse("S: 220\nC: QUIT\nS: 221", 1),
+                Dialogue = "",
+            };
+            var result = await new ScenarioRunner().RunAsync(scenario, target, CancellationToken.None);
+            Assert.That(result.Verdict, Is.EqualTo(Verdict.Pass), result.Summary);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
     private const string RelayDialogue = """
         S: 220
         C: EHLO {{client}}
