@@ -43,6 +43,30 @@ function Initialize-Engine {
     $env:TESTCONTAINERS_HOST_OVERRIDE = '127.0.0.1'
 }
 
+function Initialize-TestTools {
+    # Real servers and services the tests start as local processes: aiosmtpd (a process: target) and dnsmasq
+    # (a DNS server on loopback serving the test zones). Installed from Debian's packages when missing.
+    $missing = @()
+    & /usr/bin/python3 -c 'import aiosmtpd' *> $null
+    if ($LASTEXITCODE -ne 0) { $missing += 'python3-aiosmtpd' }
+    if (-not (Get-Command dnsmasq -ErrorAction SilentlyContinue) -and -not (Test-Path '/usr/sbin/dnsmasq')) { $missing += 'dnsmasq-base' }
+    if ($missing.Count -eq 0) { return }
+    $isRoot = $IsLinux -and ((& id -u) -eq '0')
+    if ($isRoot -and (Test-Path '/usr/bin/apt-get')) {
+        Write-Host "installing $($missing -join ', ') from Debian's packages"
+        & apt-get install -y --no-install-recommends @missing *> $null
+        if ($LASTEXITCODE -ne 0) {
+            & apt-get update *> $null
+            & apt-get install -y --no-install-recommends @missing
+            if ($LASTEXITCODE -ne 0) { throw "could not install $($missing -join ', ')" }
+        }
+    }
+    else {
+        Write-Host "The tests need: $($missing -join ', ') (Debian packages). Install them and run again." -ForegroundColor Red
+        exit 3
+    }
+}
+
 function Invoke-Cli([string[]] $CliArgs) {
     & dotnet build (Join-Path $root 'harness/ConformanceHarness.Cli') -c Release --nologo -v quiet
     if ($LASTEXITCODE -ne 0) { throw "build failed" }
@@ -70,6 +94,7 @@ switch ($Command) {
     }
     'test' {
         Initialize-Engine
+        Initialize-TestTools
         $results = Join-Path $root 'reports/tests'
         if (Test-Path $results) { Remove-Item -Recurse -Force $results }
         & dotnet test (Join-Path $root 'ConformanceHarness.sln') -c Release --nologo `
