@@ -30,6 +30,9 @@ internal sealed class DialogueExecution : IAsyncDisposable
     private TimeSpan stepTimeout;
     private IReadOnlyList<DeliveredMessage> lastDelivered = [];
     private (string Expected, string Actual, int Line)? tolerated;
+    private (string Description, string Expected, string Actual, int Line)? finding;
+    private string? confirmation;
+    private string confirmationDetail = string.Empty;
 
     public DialogueExecution(Scenario scenario, RunningTarget target, RunOptions options, Capabilities capabilities)
     {
@@ -52,6 +55,12 @@ internal sealed class DialogueExecution : IAsyncDisposable
         public SmtpReply? LastSmtp { get; set; }
 
         public Pop3Reply? LastPop3 { get; set; }
+
+        /// <summary>Replies read so far (the first is the greeting, which may be slow on purpose).</summary>
+        public int Replies { get; set; }
+
+        /// <summary>Polite mode: the recipients of the open transaction, as written in RCPT TO.</summary>
+        public List<string> Recipients { get; } = [];
     }
 
     /// <summary>A step's bad outcome: how it is graded, and the evidence.</summary>
@@ -88,6 +97,11 @@ internal sealed class DialogueExecution : IAsyncDisposable
 
             if (problem is not null)
             {
+                if (problem.Verdict == Verdict.Pass || finding is not null)
+                {
+                    return Concluded(problem, step.Line);
+                }
+
                 return Finish(problem.Verdict, problem.Summary, problem.Expected, problem.Actual, step.Line);
             }
         }
@@ -95,7 +109,34 @@ internal sealed class DialogueExecution : IAsyncDisposable
         var last = await FlushAsync(cancellationToken).ConfigureAwait(false);
         if (last is not null)
         {
+            if (last.Verdict == Verdict.Pass || finding is not null)
+            {
+                return Concluded(last, scenario.Steps[^1].Line);
+            }
+
             return Finish(last.Verdict, last.Summary, last.Expected, last.Actual, scenario.Steps[^1].Line);
+        }
+
+        return Concluded(null, null);
+    }
+
+    /// <summary>
+    /// The dialogue is over: it ran to the end (<paramref name="stop"/> null), ended early because the rule held
+    /// (a Pass-graded stop: the reply that means "refused" on a FINDING line, or the polite guard), or ended on a
+    /// problem after a finding (the finding stands; the problem becomes a note).
+    /// </summary>
+    private ScenarioResult Concluded(Problem? stop, int? line)
+    {
+        if (finding is { } f)
+        {
+            if (stop is not null)
+            {
+                notes.Add($"after the finding, line {line}: {stop.Summary}");
+            }
+
+            var verdict = Graded(string.Empty, null, null).Verdict;
+            var summary = confirmation is { } c ? $"{c}: {f.Description} ({f.Actual}), {confirmationDetail}" : $"{f.Description}: {f.Actual}";
+            return Finish(verdict, summary, f.Expected, f.Actual, f.Line) with { Finding = f.Description, Confirmed = confirmation is not null };
         }
 
         if (tolerated is { } t)
@@ -104,7 +145,9 @@ internal sealed class DialogueExecution : IAsyncDisposable
             return Finish(verdict, $"tolerated, not preferred: expected {t.Expected}, got {t.Actual}", t.Expected, t.Actual, t.Line);
         }
 
-        return Finish(Verdict.Pass, "every expectation was met", null, null, null);
+        return stop is null
+            ? Finish(Verdict.Pass, "every expectation was met", null, null, null)
+            : Finish(Verdict.Pass, stop.Summary, stop.Expected, stop.Actual, line);
     }
 
     public ScenarioResult Finish(Verdict verdict, string summary, string? expected, string? actual, int? line) => new()
@@ -122,12 +165,23 @@ internal sealed class DialogueExecution : IAsyncDisposable
 
     private async Task<Problem?> OpenAsync(string name, string role, RoleEndpoint endpoint, CancellationToken cancellationToken)
     {
+        if (options.Polite is { } polite && polite.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(polite.Delay, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             var wire = await WireConnection.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.ImplicitTls, options.Wire, transcript, name, cancellationToken).ConfigureAwait(false);
             current = new Connection(name, wire, role is "pop3" or "pop3s");
             connections[name] = current;
             variables["local_ip"] = (wire.LocalAddress ?? string.Empty);
+            if (string.IsNullOrEmpty(variables.GetValueOrDefault("server_ip")))
+            {
+                // The profile names no address: the one connected to is the server's (what [IP] relay forms need).
+                variables["server_ip"] = wire.RemoteAddress ?? string.Empty;
+            }
+
             return null;
         }
         catch (Exception e) when (e is SocketException or IOException or AuthenticationException or OperationCanceledException)
@@ -201,6 +255,9 @@ internal sealed class DialogueExecution : IAsyncDisposable
                 return await DeliveryAsync(delivery, cancellationToken).ConfigureAwait(false);
             case LocateStep locate:
                 return await LocateAsync(locate, cancellationToken).ConfigureAwait(false);
+            case ConfirmStep confirm:
+                await ConfirmAsync(confirm, cancellationToken).ConfigureAwait(false);
+                return null;
             default:
                 return new Problem(Verdict.Error, $"step {step.GetType().Name} is not supported", null, null);
         }
@@ -217,6 +274,27 @@ internal sealed class DialogueExecution : IAsyncDisposable
 
         var bytes = pending.ToArray();
         pending.Clear();
+        if (options.Polite is { } polite)
+        {
+            if (polite.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(polite.Delay, cancellationToken).ConfigureAwait(false);
+            }
+
+            var (allowed, withheld) = PoliteGuard(bytes, polite);
+            if (withheld is not null)
+            {
+                if (allowed.Length > 0)
+                {
+                    await SendQuietlyAsync(allowed, cancellationToken).ConfigureAwait(false);
+                }
+
+                transcript.Note($"polite probe: {withheld}; not sent — RSET and QUIT instead", Current.Name);
+                await PoliteGoodbyeAsync(cancellationToken).ConfigureAwait(false);
+                return new Problem(Verdict.Pass, $"polite probe: stopped before DATA ({withheld})", null, null);
+            }
+        }
+
         try
         {
             await WithTimeoutAsync(ct => new ValueTask(Current.Wire.SendAsync(bytes, ct)), cancellationToken).ConfigureAwait(false);
@@ -231,6 +309,79 @@ internal sealed class DialogueExecution : IAsyncDisposable
             // The server may have closed: the next expectation decides whether that was allowed.
             transcript.Note($"send failed: {e.InnerException?.Message ?? e.Message}", Current.Name);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Splits what is about to be written at the first DATA/BDAT line that polite mode forbids: everything before it
+    /// may go out; that line and everything after it never do. Tracks each connection's RCPTs for the exception.
+    /// </summary>
+    private (byte[] Allowed, string? Withheld) PoliteGuard(byte[] bytes, PoliteMode polite)
+    {
+        var start = 0;
+        while (start < bytes.Length)
+        {
+            var end = Array.IndexOf(bytes, (byte)'\n', start);
+            var next = end < 0 ? bytes.Length : end + 1;
+            var line = System.Text.Encoding.Latin1.GetString(bytes, start, next - start).Trim().ToUpperInvariant();
+            if (line.StartsWith("MAIL", StringComparison.Ordinal) || line.StartsWith("RSET", StringComparison.Ordinal)
+                || line.StartsWith("EHLO", StringComparison.Ordinal) || line.StartsWith("HELO", StringComparison.Ordinal))
+            {
+                Current.Recipients.Clear();
+            }
+            else if (line.StartsWith("RCPT", StringComparison.Ordinal))
+            {
+                Current.Recipients.Add(line);
+            }
+            else if (line == "DATA" || line.StartsWith("DATA ", StringComparison.Ordinal) || line.StartsWith("BDAT", StringComparison.Ordinal))
+            {
+                var confirmable = polite.ConfirmRecipient is not null && Current.Recipients.Count > 0 && Current.Recipients.All(polite.IsConfirmRecipient);
+                if (!confirmable)
+                {
+                    var why = polite.ConfirmRecipient is null
+                        ? $"{line.Split(' ')[0]} is never sent without --confirm-to"
+                        : $"{line.Split(' ')[0]} is sent only when every recipient is {polite.ConfirmRecipient}";
+                    return (bytes[..start], why);
+                }
+            }
+
+            start = next;
+        }
+
+        return (bytes, null);
+    }
+
+    /// <summary>Ends the transaction and the session without sending a message: RSET, QUIT, replies read if they come.</summary>
+    private async Task PoliteGoodbyeAsync(CancellationToken cancellationToken)
+    {
+        foreach (var command in new[] { "RSET", "QUIT" })
+        {
+            if (Current.Wire.IsClosed || Current.IsPop3)
+            {
+                return;
+            }
+
+            await SendQuietlyAsync(System.Text.Encoding.ASCII.GetBytes(command + "\r\n"), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await WithTimeoutAsync(ct => new ValueTask<(SmtpReply?, ReadFailure?)>(SmtpReplyReader.ReadAsync(Current.Wire, options.Wire, ct)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutRejectedException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task SendQuietlyAsync(byte[] bytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WithTimeoutAsync(ct => new ValueTask(Current.Wire.SendAsync(bytes, ct)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or TimeoutRejectedException)
+        {
+            transcript.Note($"send failed: {e.Message}", Current.Name);
         }
     }
 
@@ -254,7 +405,14 @@ internal sealed class DialogueExecution : IAsyncDisposable
                 (reply, failure) = (null, new ReadFailure(ReadFailureKind.Timeout, $"no complete response within {stepTimeout.TotalSeconds:0.#}s"));
             }
 
+            connection.Replies++;
             connection.LastPop3 = reply ?? connection.LastPop3;
+            if (reply is not null)
+            {
+                variables["reply_code"] = reply.Ok ? "+OK" : "-ERR";
+                variables["reply_text"] = reply.Text;
+            }
+
             actual = reply?.ToString() ?? failure!.ToString();
             replyText = reply?.Text ?? string.Empty;
             if (reply is not null)
@@ -272,14 +430,23 @@ internal sealed class DialogueExecution : IAsyncDisposable
             SmtpReply? reply;
             try
             {
-                (reply, failure) = await WithTimeoutAsync(ct => new ValueTask<(SmtpReply?, ReadFailure?)>(SmtpReplyReader.ReadAsync(connection.Wire, options.Wire, ct)), cancellationToken).ConfigureAwait(false);
+                var first = connection.Replies == 0 && options.Polite is { } polite && polite.GreetingTimeout > stepTimeout;
+                var pipeline = first ? StepPipelines.For(options.Polite!.GreetingTimeout) : Pipeline();
+                (reply, failure) = await pipeline.ExecuteAsync(ct => new ValueTask<(SmtpReply?, ReadFailure?)>(SmtpReplyReader.ReadAsync(connection.Wire, options.Wire, ct)), cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutRejectedException)
             {
                 (reply, failure) = (null, new ReadFailure(ReadFailureKind.Timeout, $"no complete reply within {stepTimeout.TotalSeconds:0.#}s"));
             }
 
+            connection.Replies++;
             connection.LastSmtp = reply ?? connection.LastSmtp;
+            if (reply is not null)
+            {
+                variables["reply_code"] = reply.Code.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                variables["reply_text"] = reply.Text;
+            }
+
             actual = reply?.ToString() ?? failure!.ToString();
             replyText = reply?.Text ?? string.Empty;
             if (reply is not null)
@@ -293,9 +460,26 @@ internal sealed class DialogueExecution : IAsyncDisposable
             }
 
             // A live server that is greylisting, rate limiting or shutting down gives no grade.
-            if (reply is not null && target.Live && reply.Class == 4 && !Matches(expectation.Preferred) && !Matches(expectation.Tolerated))
+            if (reply is not null && target.Live && reply.Class == 4 && !Matches(expectation.Preferred) && !Matches(expectation.Tolerated)
+                && !(expectation.Finding is { } branch && Matches(branch.Patterns)))
             {
                 return new Problem(Verdict.Inconclusive, $"transient refusal {reply.Code} (greylisting, rate limit or shutdown): no grade", expectation.Source, actual);
+            }
+        }
+
+        if (expectation.Finding is { } found)
+        {
+            if (Matches(expectation.Preferred))
+            {
+                // The rule held: what follows would only confirm a finding, so the dialogue ends here.
+                return CheckText(expectation, replyText, actual, failure) ?? new Problem(Verdict.Pass, $"the rule held: {actual}", expectation.Source, actual);
+            }
+
+            if (Matches(found.Patterns))
+            {
+                finding ??= (found.Description, expectation.Source, actual, step.Line);
+                notes.Add($"line {step.Line}: finding — {found.Description} ({actual})");
+                return null;
             }
         }
 
@@ -490,7 +674,7 @@ internal sealed class DialogueExecution : IAsyncDisposable
         }
     }
 
-    private async Task<Problem?> DeliveryAsync(DeliveryStep step, CancellationToken cancellationToken)
+        private async Task<Problem?> DeliveryAsync(DeliveryStep step, CancellationToken cancellationToken)
     {
         if (!target.Oracles.TryGetValue(step.Where, out var oracle))
         {
@@ -510,6 +694,7 @@ internal sealed class DialogueExecution : IAsyncDisposable
         }
 
         lastDelivered = messages;
+        NoteHeaders(step.Where, messages, step.Show);
         transcript.Note($"{step.Where}: {messages.Count} message(s) carrying {token}{(bounces > 0 ? $" and {bounces} bounce(s)" : string.Empty)} after up to {step.Within.TotalSeconds:0.#}s");
         var expected = step.Delivered
             ? $"{(step.Count is { } n ? $"exactly {n}" : "at least 1")} message(s) with {token} at the {step.Where} within {step.Within.TotalSeconds:0.#}s"
@@ -518,6 +703,53 @@ internal sealed class DialogueExecution : IAsyncDisposable
             ? (step.Count is { } count ? messages.Count == count : messages.Count >= 1)
             : messages.Count == 0;
         return ok ? null : Graded(step.Delivered ? $"delivery oracle: {messages.Count} message(s) arrived" : $"delivery oracle: {messages.Count} message(s) arrived that must not have", expected, $"{messages.Count} message(s)");
+    }
+
+    private async Task ConfirmAsync(ConfirmStep step, CancellationToken cancellationToken)
+    {
+        var token = Template.RenderText(step.TokenTemplate, variables);
+        if (!target.Oracles.TryGetValue(step.Where, out var oracle))
+        {
+            notes.Add($"line {step.Line}: not confirmed — the target has no '{step.Where}' delivery oracle");
+            return;
+        }
+
+        var all = await oracle.WaitAsync(token, 1, step.Within, cancellationToken).ConfigureAwait(false);
+        var messages = all.Where(m => !m.IsBounce).ToList();
+        var bounces = all.Count - messages.Count;
+        transcript.Note($"{step.Where}: {messages.Count} message(s) carrying {token}{(bounces > 0 ? $" and {bounces} bounce(s)" : string.Empty)} after up to {step.Within.TotalSeconds:0.#}s");
+        lastDelivered = messages;
+        NoteHeaders(step.Where, messages, step.Show);
+        if (messages.Count > 0)
+        {
+            if (finding is not null)
+            {
+                confirmation = step.Label;
+                confirmationDetail = $"and the message carrying {token} arrived at the {step.Where}";
+            }
+
+            notes.Add($"line {step.Line}: {step.Label} — {messages.Count} message(s) carrying {token} arrived at the {step.Where}");
+        }
+        else if (bounces > 0)
+        {
+            notes.Add($"line {step.Line}: accepted, then bounced — only {bounces} bounce(s) quoting {token} reached the {step.Where} (not a confirmed delivery)");
+        }
+        else
+        {
+            notes.Add($"line {step.Line}: not confirmed — nothing carrying {token} reached the {step.Where} within {step.Within.TotalSeconds:0.#}s");
+        }
+    }
+
+    /// <summary>What a recipient of the delivered copy sees: the named header lines (e.g. From, Received) of the first message.</summary>
+    private void NoteHeaders(string where, List<DeliveredMessage> messages, IReadOnlyList<string>? show)
+    {
+        if (show is null || show.Count == 0 || messages.Count == 0)
+        {
+            return;
+        }
+
+        var lines = DeliveredHeaders.Named(messages[0], show);
+        notes.Add($"a recipient sees ({where} copy): {(lines.Count == 0 ? "none of " + string.Join(", ", show) : string.Join(" | ", lines))}");
     }
 
     private async ValueTask WithTimeoutAsync(Func<CancellationToken, ValueTask> action, CancellationToken cancellationToken) =>

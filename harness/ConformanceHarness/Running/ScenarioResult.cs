@@ -31,5 +31,11 @@ public sealed record ScenarioResult
     /// <summary>Findings and observations gathered on the way (e.g. a tolerated fallback, what a recipient would see).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>What a <c>FINDING</c> branch recorded (e.g. "accepted for relay"), or null when none was hit.</summary>
+    public string? Finding { get; init; }
+
+    /// <summary>The finding was confirmed by a delivery oracle (<c>CONFIRM</c>): e.g. the relayed message really arrived.</summary>
+    public bool Confirmed { get; init; }
+
     public string RenderTranscript() => Wire.Transcript.Render(Transcript);
 }

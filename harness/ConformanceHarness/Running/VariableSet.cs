@@ -19,6 +19,10 @@ public static class VariableSet
             ["user"] = id.User,
             ["password"] = id.Password,
             ["foreign_domain"] = id.ForeignDomain,
+
+            // The local part of the relay recipient at the foreign domain (the probe's --confirm-to sets both).
+            ["foreign_user"] = "relay-test",
+            ["domain_upper"] = id.Domain.ToUpperInvariant(),
             ["client"] = id.ClientName,
             ["server_ip"] = id.ServerIp,
             ["target"] = profile.Name,

@@ -82,16 +82,37 @@ public static partial class DialogueParser
             "DELIVERED" => ParseDelivery(rest, n, delivered: true),
             "NOT-DELIVERED" => ParseDelivery(rest, n, delivered: false),
             "LOCATE" => ParseLocate(rest, n),
-            _ => throw new ScenarioFormatException(n, $"unknown step '{keyword}': expected C:, RAW:, S:, S+:, TLS, EXPECT-CLOSE, EXPECT-SILENCE, PAUSE, TIMEOUT, CONNECT, USE, DROP, SET, ASSERT, DELIVERED or NOT-DELIVERED"),
+            "CONFIRM" => ParseConfirm(rest, n),
+            _ => throw new ScenarioFormatException(n, $"unknown step '{keyword}': expected C:, RAW:, S:, S+:, TLS, EXPECT-CLOSE, EXPECT-SILENCE, PAUSE, TIMEOUT, CONNECT, USE, DROP, SET, ASSERT, DELIVERED, NOT-DELIVERED or CONFIRM"),
         };
     }
 
-    /// <summary>Parses <c>503 | 501 else 5xx /regex/i</c>.</summary>
+    /// <summary>Parses <c>503 | 501 else 5xx /regex/i</c>, optionally followed by <c>FINDING 2xx: description</c>.</summary>
     public static Expectation ParseExpectation(string text, int n)
     {
         if (text.Length == 0)
         {
             throw new ScenarioFormatException(n, "S: needs an expected reply, e.g. 'S: 250', 'S: 5xx', 'S: 503 else 5xx', 'S: +OK'");
+        }
+
+        FindingBranch? finding = null;
+        var findingAt = text.IndexOf("FINDING", StringComparison.Ordinal);
+        if (findingAt >= 0 && (findingAt == 0 || char.IsWhiteSpace(text[findingAt - 1])))
+        {
+            finding = ParseFinding(text[(findingAt + "FINDING".Length)..].Trim(), n);
+            var head = text[..findingAt].Trim();
+            if (head.Length == 0)
+            {
+                throw new ScenarioFormatException(n, "FINDING needs the reply that means the rule held before it, e.g. 'S: 5xx | 45x FINDING 2xx: accepted for relay'");
+            }
+
+            var parsed = ParseExpectation(head, n);
+            if (parsed.Finding is not null)
+            {
+                throw new ScenarioFormatException(n, "only one FINDING per S: line");
+            }
+
+            return parsed with { Source = text, Finding = finding };
         }
 
         Regex? regex = null;
@@ -108,6 +129,54 @@ public static partial class DialogueParser
         var tolerated = parts.Length > 1 ? ParseAlternatives(parts[1], n) : [];
         return new Expectation(preferred, tolerated, regex, text);
     }
+
+    /// <summary><c>2xx | 251: accepted for relay</c>: the patterns, a colon, and what the finding means.</summary>
+    private static FindingBranch ParseFinding(string text, int n)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        var description = colon < 0 ? string.Empty : text[(colon + 1)..].Trim();
+        if (colon < 0 || description.Length == 0)
+        {
+            throw new ScenarioFormatException(n, "FINDING needs reply patterns, a colon and what the finding means, e.g. 'FINDING 2xx: accepted for relay'");
+        }
+
+        var patterns = ParseAlternatives(text[..colon].Trim(), n);
+        if (patterns.Any(p => p.IsAny))
+        {
+            throw new ScenarioFormatException(n, "FINDING any would make every reply a finding: name the codes");
+        }
+
+        return new FindingBranch(patterns, description);
+    }
+
+    private static ConfirmStep ParseConfirm(string rest, int n)
+    {
+        var label = "confirmed";
+        var colon = rest.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0)
+        {
+            label = rest[(colon + 1)..].Trim();
+            rest = rest[..colon].Trim();
+            if (label.Length == 0)
+            {
+                throw new ScenarioFormatException(n, "CONFIRM …: needs a label after the colon, e.g. ': confirmed relay'");
+            }
+        }
+
+        var match = DeliveryPattern().Match(rest);
+        if (!match.Success || match.Groups["count"].Success)
+        {
+            throw new ScenarioFormatException(n, "expected 'CONFIRM sink|mailbox TOKEN within 15s [show From,Received] [: label]'");
+        }
+
+        var within = DurationParser.TryParse(match.Groups["within"].Value, out var w)
+            ? w
+            : throw new ScenarioFormatException(n, $"'{match.Groups["within"].Value}' is not a duration: expected e.g. 500ms, 10s, 1m");
+        return new ConfirmStep(n, match.Groups["where"].Value, match.Groups["token"].Value, within, Show(match), label);
+    }
+
+    private static string[]? Show(Match match) =>
+        match.Groups["show"].Success ? match.Groups["show"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
 
     private static List<ReplyPattern> ParseAlternatives(string text, int n)
     {
@@ -204,7 +273,7 @@ public static partial class DialogueParser
         var match = DeliveryPattern().Match(rest);
         if (!match.Success)
         {
-            throw new ScenarioFormatException(n, $"expected '{(delivered ? "DELIVERED" : "NOT-DELIVERED")} sink|mailbox TOKEN within 10s [count N]'");
+            throw new ScenarioFormatException(n, $"expected '{(delivered ? "DELIVERED" : "NOT-DELIVERED")} sink|mailbox TOKEN within 10s [count N] [show From,Received]'");
         }
 
         if (!DurationParser.TryParse(match.Groups["within"].Value, out var within))
@@ -213,7 +282,7 @@ public static partial class DialogueParser
         }
 
         int? count = match.Groups["count"].Success ? int.Parse(match.Groups["count"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
-        return new DeliveryStep(n, delivered, match.Groups["where"].Value, match.Groups["token"].Value, within, count);
+        return new DeliveryStep(n, delivered, match.Groups["where"].Value, match.Groups["token"].Value, within, count, Show(match));
     }
 
     private static LocateStep ParseLocate(string rest, int n)
@@ -260,7 +329,7 @@ public static partial class DialogueParser
     [GeneratedRegex(@"^([A-Za-z_][A-Za-z0-9_]*)\s*=\s?(.*)$")]
     private static partial Regex SetPattern();
 
-    [GeneratedRegex(@"^(?<where>sink|mailbox)\s+(?<token>\S+)\s+within\s+(?<within>\S+)(\s+count\s+(?<count>\d{1,3}))?$")]
+    [GeneratedRegex(@"^(?<where>sink|mailbox)\s+(?<token>\S+)\s+within\s+(?<within>\S+)(\s+count\s+(?<count>\d{1,3}))?(\s+show\s+(?<show>[A-Za-z0-9-]+(,[A-Za-z0-9-]+)*))?$")]
     private static partial Regex DeliveryPattern();
 
     [GeneratedRegex(@"^(?<token>\S+)\s+AS\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)$")]

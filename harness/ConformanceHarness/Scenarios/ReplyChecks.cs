@@ -13,7 +13,7 @@ public static partial class ReplyChecks
     public static IReadOnlySet<string> Known { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "ehlo-keywords", "enhanced-status", "crlf", "pop3-status-case", "capa", "has-keyword", "lacks-keyword",
-        "text-contains", "text-lacks", "body-contains", "body-lacks", "equals",
+        "text-contains", "text-lacks", "body-contains", "body-lacks", "equals", "same", "differs", "received-first-lacks",
         "scan-listing", "uidl-listing", "body-octets", "top-lines", "compare",
     };
 
@@ -21,7 +21,9 @@ public static partial class ReplyChecks
     public static string? Evaluate(string name, string argument, CheckContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Evaluate(name, argument, context.LastSmtp, context.LastPop3);
+        return name == "received-first-lacks"
+            ? ReceivedFirstLacks(argument, context.LastDelivered)
+            : Evaluate(name, argument, context.LastSmtp, context.LastPop3);
     }
 
     private static string? Evaluate(string name, string argument, SmtpReply? smtp, Pop3Reply? pop3) => name switch
@@ -45,6 +47,8 @@ public static partial class ReplyChecks
         "body-octets" => RequirePop3Body(pop3) ?? BodyOctets(pop3!, argument),
         "top-lines" => RequirePop3Body(pop3) ?? TopLines(pop3!, argument),
         "compare" => Compare(argument),
+        "same" => Same(argument),
+        "differs" => Differs(argument),
         _ => $"unknown check '{name}'",
     };
 
@@ -95,6 +99,57 @@ public static partial class ReplyChecks
         }
 
         return parts[0].Trim() == parts[1].Trim() ? null : $"'{parts[0].Trim()}' differs from '{parts[1].Trim()}'";
+    }
+
+    /// <summary>
+    /// <c>same {{a}} == {{b}}</c>: two captured values (e.g. two reply codes) must be the same. Used to compare a real
+    /// user's reply with a certainly-absent user's: a difference reveals who exists.
+    /// </summary>
+    private static string? Same(string argument)
+    {
+        var parts = argument.Split(" == ", 2);
+        if (parts.Length != 2)
+        {
+            return "same needs 'A == B'";
+        }
+
+        var (a, b) = (parts[0].Trim(), parts[1].Trim());
+        return a == b ? null : $"the replies differ ({a} vs {b}): the difference reveals which of the two exists";
+    }
+
+    /// <summary><c>differs {{a}} != {{b}}</c>: two captured values must differ.</summary>
+    private static string? Differs(string argument)
+    {
+        var parts = argument.Split(" != ", 2);
+        if (parts.Length != 2)
+        {
+            return "differs needs 'A != B'";
+        }
+
+        return parts[0].Trim() != parts[1].Trim() ? null : $"both are '{parts[0].Trim()}'";
+    }
+
+    /// <summary>
+    /// <c>received-first-lacks TEXT</c>: the topmost Received: line of the last delivered message (the receiving server's
+    /// own, RFC 5321 §4.4) must not contain TEXT, e.g. a token planted in a forged Received: line sent in DATA.
+    /// </summary>
+    private static string? ReceivedFirstLacks(string argument, IReadOnlyList<Delivery.DeliveredMessage> delivered)
+    {
+        if (delivered.Count == 0)
+        {
+            return "no delivered message to look at (use DELIVERED first)";
+        }
+
+        var received = Delivery.DeliveredHeaders.Named(delivered[0], ["Received"]);
+        var first = received.Count > 0 ? received[0] : null;
+        if (first is null)
+        {
+            return "the delivered copy has no Received: line at all (RFC 5321 §4.4: the server MUST add one)";
+        }
+
+        return first.Contains(argument, StringComparison.OrdinalIgnoreCase)
+            ? $"the topmost Received: line is the client's forged one, not the server's own: '{first}'"
+            : null;
     }
 
     private static string Text(SmtpReply? smtp, Pop3Reply? pop3) => smtp?.Text ?? pop3?.Text ?? string.Empty;

@@ -42,8 +42,16 @@ public sealed record AssertStep(int Line, string Check, string Arguments) : Step
 /// <summary>
 /// <c>DELIVERED sink|mailbox TOKEN within 10s</c> or <c>NOT-DELIVERED …</c>: the delivery oracle.
 /// <see cref="Count"/> (optional, <c>count N</c>) asks for exactly N separate messages carrying the token.
+/// <see cref="Show"/> (optional, <c>show From,Received</c>) notes those header lines of the delivered copy: what a recipient sees.
 /// </summary>
-public sealed record DeliveryStep(int Line, bool Delivered, string Where, string TokenTemplate, TimeSpan Within, int? Count) : Step(Line);
+public sealed record DeliveryStep(int Line, bool Delivered, string Where, string TokenTemplate, TimeSpan Within, int? Count, IReadOnlyList<string>? Show = null) : Step(Line);
+
+/// <summary>
+/// <c>CONFIRM sink|mailbox TOKEN within 15s [show H,…] [: label]</c>: confirms an open finding through the delivery oracle.
+/// Arrived: the finding is confirmed (its summary starts with the label, e.g. "confirmed relay"). Not arrived, only a
+/// bounce, or no such oracle: a note, the finding stays as it was. It never fails by itself.
+/// </summary>
+public sealed record ConfirmStep(int Line, string Where, string TokenTemplate, TimeSpan Within, IReadOnlyList<string>? Show, string Label) : Step(Line);
 
 /// <summary>
 /// <c>LOCATE TOKEN AS name</c> (POP3, TRANSACTION state): finds the message carrying the token by LIST, then TOP n 0

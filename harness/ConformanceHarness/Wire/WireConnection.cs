@@ -37,6 +37,9 @@ public sealed class WireConnection : IAsyncDisposable
     /// <summary>The harness's own address on this connection (what the server sees, unless NAT is between).</summary>
     public string? LocalAddress => (socket.LocalEndPoint as IPEndPoint)?.Address.ToString();
 
+    /// <summary>The server's address on this connection (the content of an IP literal naming it).</summary>
+    public string? RemoteAddress => (socket.RemoteEndPoint as IPEndPoint)?.Address.ToString();
+
     /// <summary>True once the server closed (FIN) or the connection broke.</summary>
     public bool IsClosed => eof;
 
