@@ -1,7 +1,52 @@
+using ConformanceHarness.Running;
+using ConformanceHarness.Tests.Fakes;
+
 namespace ConformanceHarness.Tests.Catalog;
 
 /// <summary>Proofs for the relay, forgery and enumeration catalog.</summary>
 public static partial class CatalogProofs
 {
-    private static partial IEnumerable<(string Id, Proof Proof)> SecurityCatalog() => [];
+    /// <summary>Every unauthenticated relay form under scenarios/smtp/relay/: refused by the correct fake, relayed by the open one.</summary>
+    /// <remarks>A method, not a static field: <see cref="ById"/> is built during static initialisation, before later fields are set.</remarks>
+    private static string[] RelayForms() =>
+    [
+        "plain", "null-sender", "sender-local-domain", "sender-hostname", "sender-ip-literal", "sender-upper-case-domain",
+        "sender-trailing-dot", "sender-subdomain", "percent-hack", "percent-hack-ip-literal", "percent-hack-upper-case",
+        "percent-hack-trailing-dot", "percent-hack-subdomain", "quoted-at", "quoted-percent", "quoted-at-local", "double-at",
+        "source-route", "source-route-ip-literal", "bang-path", "bang-path-local", "bang-path-ip-literal", "recipient-ip-literal",
+    ];
+
+    private static partial IEnumerable<(string Id, Proof Proof)> SecurityCatalog()
+    {
+        foreach (var form in RelayForms())
+        {
+            yield return ($"smtp/relay/{form}", Correct(
+                Fails(SmtpFault.OpenRelay),
+                Scripted("after-mail RCPT", "250 2.1.5 Ok (scripted: accepted, nothing relayed)", Verdict.Fail)));
+        }
+
+        var submission = new FakeSmtpOptions { OffersStartTls = true, AuthPlain = true };
+        yield return ("smtp/relay/authenticated-submission", new(
+            () => FakeTarget.Start(submission),
+            [
+                new("AuthenticatedRelayRefused", () => FakeTarget.Start(submission with { Faults = SmtpFault.AuthenticatedRelayRefused }), Verdict.Fail),
+                new("no AUTH offered", () => FakeTarget.Start(new FakeSmtpOptions { OffersStartTls = true }), Verdict.Fail),
+            ]));
+
+        yield return ("smtp/enumeration/vrfy", Correct(Fails(SmtpFault.VrfyLeaksUsers)));
+        yield return ("smtp/enumeration/expn", Correct(Fails(SmtpFault.ExpnLeaksUsers)));
+        yield return ("smtp/enumeration/rcpt", new(
+            () => FakeTarget.Start(new FakeSmtpOptions { CatchAllLocalRecipients = true }),
+            [new("refuses unknown users at RCPT (the default fake)", () => FakeTarget.Start(), Verdict.Info)]));
+
+        yield return ("smtp/forgery/local-sender", new(
+            () => FakeTarget.Start(new FakeSmtpOptions { RefusesUnauthenticatedLocalSender = true }),
+            [new("accepts its own domain as sender (the default fake)", () => FakeTarget.Start(), Verdict.Info)]));
+        yield return ("smtp/forgery/header-from", new(
+            () => FakeTarget.Start(new FakeSmtpOptions { RefusesHeaderFromMismatch = true }),
+            [new("accepts any From: (the default fake)", () => FakeTarget.Start(), Verdict.Info)]));
+        yield return ("smtp/forgery/forged-received", new(
+            () => FakeTarget.Start(new FakeSmtpOptions { AddsTraceHeader = true }),
+            [new("adds no Received: line of its own (the default fake)", () => FakeTarget.Start(), Verdict.Fail)]));
+    }
 }

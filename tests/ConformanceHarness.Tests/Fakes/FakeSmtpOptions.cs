@@ -19,5 +19,20 @@ public sealed record FakeSmtpOptions
     /// </summary>
     public IReadOnlyDictionary<string, string> ScriptedReplies { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Advertise AUTH PLAIN inside TLS and accept the identity's user/password; an authenticated client may relay (to the sink).</summary>
+    public bool AuthPlain { get; init; }
+
+    /// <summary>Accept every recipient of the local domain at RCPT (a catch-all: RCPT does not tell who exists).</summary>
+    public bool CatchAllLocalRecipients { get; init; }
+
+    /// <summary>Refuse MAIL FROM in the fake's own domain from an unauthenticated client (550 5.7.1).</summary>
+    public bool RefusesUnauthenticatedLocalSender { get; init; }
+
+    /// <summary>Refuse, at the end of DATA, a message whose From: domain is not the envelope sender's (550 5.7.1, DMARC-like).</summary>
+    public bool RefusesHeaderFromMismatch { get; init; }
+
+    /// <summary>Prepend its own Received: line to each accepted message (RFC 5321 §4.4). Off by default so tests can compare stored bytes.</summary>
+    public bool AddsTraceHeader { get; init; }
+
     public bool Has(SmtpFault fault) => (Faults & fault) != 0;
 }

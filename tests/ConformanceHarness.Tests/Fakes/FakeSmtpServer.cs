@@ -26,6 +26,9 @@ public sealed class FakeSmtpServer : LoopbackServer
 
     public FakeMaildrop Maildrop { get; }
 
+    /// <summary>Where the fake "relays" mail for recipients it is not the destination for: the target's <c>sink</c> oracle.</summary>
+    public FakeSink Sink { get; } = new();
+
     /// <summary>Every message the fake answered 250 after DATA, dot-stuffing undone.</summary>
     public IReadOnlyList<FakeMessage> Accepted => [.. accepted];
 

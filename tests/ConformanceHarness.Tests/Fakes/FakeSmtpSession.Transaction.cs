@@ -25,6 +25,12 @@ internal sealed partial class FakeSmtpSession
             return;
         }
 
+        if (RefusesSender(match.Groups[1].Value))
+        {
+            await ReplyAsync(550, "5.7.1", $"<{match.Groups[1].Value}>: Sender address rejected: not logged in", ct);
+            return;
+        }
+
         sender = match.Groups[1].Value;
         afterData = false;
         await ReplyAsync(250, "2.1.0", "Ok", ct);
@@ -46,6 +52,13 @@ internal sealed partial class FakeSmtpSession
         }
 
         var address = match.Groups[1].Value;
+        if (AcceptsForRelay(address))
+        {
+            recipients.Add(address);
+            await ReplyAsync(250, "2.1.5", "Ok", ct);
+            return;
+        }
+
         var at = address.LastIndexOf('@');
         var local = at < 0 ? address : address[..at];
         var domain = at < 0 ? options.Identity.Domain : address[(at + 1)..];
@@ -56,7 +69,7 @@ internal sealed partial class FakeSmtpSession
         }
 
         // RFC 5321 §4.5.1: postmaster must be accepted.
-        if (!local.Equals(options.Identity.User, StringComparison.OrdinalIgnoreCase) && !local.Equals("postmaster", StringComparison.OrdinalIgnoreCase))
+        if (!options.CatchAllLocalRecipients && !local.Equals(options.Identity.User, StringComparison.OrdinalIgnoreCase) && !local.Equals("postmaster", StringComparison.OrdinalIgnoreCase))
         {
             await ReplyAsync(550, "5.1.1", $"<{address}>: Recipient address rejected: User unknown", ct);
             return;
@@ -86,7 +99,14 @@ internal sealed partial class FakeSmtpSession
         {
             if (line == ".")
             {
-                await AcceptAsync(Encoding.UTF8.GetBytes(content.ToString()), ct);
+                if (HeaderFromMismatch(content.ToString()))
+                {
+                    ClearTransaction();
+                    await ReplyAsync(550, "5.7.1", "From: header does not match the envelope sender", ct);
+                    return;
+                }
+
+                await AcceptAsync(Encoding.UTF8.GetBytes(WithTraceHeader(content.ToString())), ct);
                 return;
             }
 
@@ -102,9 +122,14 @@ internal sealed partial class FakeSmtpSession
     {
         var message = new FakeMessage($"m{server.Accepted.Count + 1}", content);
         server.Accept(message);
-        if (recipients.Count > 0)
+        if (recipients.Any(IsLocal))
         {
             server.Maildrop.Deliver(message.Content);
+        }
+
+        if (recipients.Any(r => !IsLocal(r)))
+        {
+            server.Sink.Deliver(sender, [.. recipients.Where(r => !IsLocal(r))], message.Content);
         }
 
         ClearTransaction();

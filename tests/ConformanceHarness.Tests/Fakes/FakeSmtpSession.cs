@@ -95,9 +95,13 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
                 await NoopAsync(ct);
                 return true;
             case "VRFY":
-                await (argument.Length == 0
-                    ? ReplyAsync(501, "5.5.4", "Syntax: VRFY address", ct)
-                    : ReplyAsync(252, "2.5.2", "Cannot VRFY user, but will accept message and attempt delivery", ct));
+                await VrfyAsync(argument, ct);
+                return true;
+            case "EXPN" when options.Has(SmtpFault.ExpnLeaksUsers):
+                await ExpnAsync(argument, ct);
+                return true;
+            case "AUTH" when options.AuthPlain:
+                await AuthAsync(argument, ct);
                 return true;
             case "HELP":
                 await ReplyAsync(214, "2.0.0", "see RFC 5321", ct);
@@ -146,6 +150,11 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
         if (options.Has(SmtpFault.EhloMalformedKeyword))
         {
             lines.Add("_X_NOT_A_KEYWORD");
+        }
+
+        if (options.AuthPlain && connection.IsTls)
+        {
+            lines.Add("AUTH PLAIN");
         }
 
         return lines;

@@ -20,9 +20,11 @@ public sealed class FakeTarget : IAsyncDisposable
             {
                 ["smtp"] = new("127.0.0.1", Smtp.Port, false),
                 ["pop3"] = new("127.0.0.1", Pop3.Port, false),
+                ["submission"] = new("127.0.0.1", Smtp.Port, false),
             },
             live);
         Target.Oracles["mailbox"] = Maildrop;
+        Target.Oracles["sink"] = Smtp.Sink;
     }
 
     public FakeSmtpServer Smtp { get; }

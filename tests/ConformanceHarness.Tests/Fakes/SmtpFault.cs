@@ -59,4 +59,16 @@ public enum SmtpFault
 
     /// <summary>Answers NOOP with 250 but drops the open transaction (RFC 5321 §4.1.1.9: NOOP affects nothing).</summary>
     NoopClearsTransaction = 1 << 16,
+
+    /// <summary>An open relay: accepts any recipient it is not the final destination for, in any address form (foreign, percent hack, bang path, source route, quoted), and relays the message to the fake's sink.</summary>
+    OpenRelay = 1 << 17,
+
+    /// <summary>VRFY answers 250 with the mailbox for a real user and 550 for an unknown one (user enumeration).</summary>
+    VrfyLeaksUsers = 1 << 18,
+
+    /// <summary>EXPN answers 250 with the mailbox for a real user and 550 for an unknown one (user enumeration).</summary>
+    ExpnLeaksUsers = 1 << 19,
+
+    /// <summary>With <see cref="FakeSmtpOptions.AuthPlain"/>: refuses foreign recipients even from an authenticated client.</summary>
+    AuthenticatedRelayRefused = 1 << 20,
 }

@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ConformanceHarness.Tests.Fakes;
+
+/// <summary>
+/// Relay, enumeration and forgery behaviour of <see cref="FakeSmtpSession"/>: correct unless an <see cref="SmtpFault"/>
+/// or a <see cref="FakeSmtpOptions"/> switch says otherwise.
+/// </summary>
+internal sealed partial class FakeSmtpSession
+{
+    private bool authenticated;
+
+    private string Domain => options.Identity.Domain;
+
+    /// <summary>The final destination: exactly user@domain or postmaster@domain (any other form is someone else's).</summary>
+    private bool IsLocal(string address)
+    {
+        var at = address.LastIndexOf('@');
+        return at > 0 && address[(at + 1)..].Equals(Domain, StringComparison.OrdinalIgnoreCase) && LocalPart().IsMatch(address[..at]);
+    }
+
+    /// <summary>True when this recipient is accepted to be relayed: by an open relay, or for an authenticated client.</summary>
+    private bool AcceptsForRelay(string address)
+    {
+        if (IsLocal(address))
+        {
+            return false;
+        }
+
+        return options.Has(SmtpFault.OpenRelay) || (authenticated && !options.Has(SmtpFault.AuthenticatedRelayRefused));
+    }
+
+    private bool RefusesSender(string address) =>
+        options.RefusesUnauthenticatedLocalSender && !authenticated
+        && address.EndsWith("@" + Domain, StringComparison.OrdinalIgnoreCase);
+
+    private bool HeaderFromMismatch(string content)
+    {
+        if (!options.RefusesHeaderFromMismatch || sender is null)
+        {
+            return false;
+        }
+
+        var from = HeaderFrom().Match(content);
+        var at = sender.LastIndexOf('@');
+        return from.Success && at >= 0 && !from.Groups[1].Value.Equals(sender[(at + 1)..], StringComparison.OrdinalIgnoreCase);
+    }
+
+    private string WithTraceHeader(string content) =>
+        options.AddsTraceHeader
+            ? $"Received: from client (localhost [127.0.0.1])\r\n\tby {Hostname} (fake) with ESMTP; {DateTimeOffset.UtcNow:R}\r\n{content}"
+            : content;
+
+    private Task VrfyAsync(string argument, CancellationToken ct)
+    {
+        if (argument.Length == 0)
+        {
+            return ReplyAsync(501, "5.5.4", "Syntax: VRFY address", ct);
+        }
+
+        return options.Has(SmtpFault.VrfyLeaksUsers)
+            ? Lookup(argument, ct)
+            : ReplyAsync(252, "2.5.2", "Cannot VRFY user, but will accept message and attempt delivery", ct);
+    }
+
+    private Task ExpnAsync(string argument, CancellationToken ct) =>
+        argument.Length == 0 ? ReplyAsync(501, "5.5.4", "Syntax: EXPN list", ct) : Lookup(argument, ct);
+
+    private Task Lookup(string argument, CancellationToken ct)
+    {
+        var name = argument.Trim('<', '>');
+        var at = name.IndexOf('@', StringComparison.Ordinal);
+        var local = at < 0 ? name : name[..at];
+        return local.Equals(options.Identity.User, StringComparison.OrdinalIgnoreCase)
+            ? ReplyAsync(250, "2.1.5", $"<{options.Identity.User}@{Domain}>", ct)
+            : ReplyAsync(550, "5.1.1", $"{name}... User unknown", ct);
+    }
+
+    /// <summary>RFC 4954 AUTH PLAIN (initial response only), inside TLS.</summary>
+    private async Task AuthAsync(string argument, CancellationToken ct)
+    {
+        if (!connection.IsTls)
+        {
+            await ReplyAsync(538, "5.7.11", "Encryption required for requested authentication mechanism", ct);
+            return;
+        }
+
+        var parts = argument.Split(' ', 2);
+        if (!parts[0].Equals("PLAIN", StringComparison.OrdinalIgnoreCase) || parts.Length < 2)
+        {
+            await ReplyAsync(504, "5.5.4", "Unrecognized authentication type", ct);
+            return;
+        }
+
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(parts[1]));
+        }
+        catch (FormatException)
+        {
+            await ReplyAsync(501, "5.5.2", "Cannot decode response", ct);
+            return;
+        }
+
+        var fields = decoded.Split('\0');
+        authenticated = fields.Length == 3 && fields[1] == options.Identity.User && fields[2] == options.Identity.Password;
+        await (authenticated
+            ? ReplyAsync(235, "2.7.0", "Authentication successful", ct)
+            : ReplyAsync(535, "5.7.8", "Authentication credentials invalid", ct));
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9._+-]+$")]
+    private static partial Regex LocalPart();
+
+    [GeneratedRegex(@"^From:[^\r\n]*@([A-Za-z0-9.-]+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex HeaderFrom();
+}
