@@ -60,7 +60,7 @@ internal static class RunCommand
         var graded = report.Entries.Where(e => report.Targets.First(t => t.Name == e.Result.Target).StartError is null).ToList();
         if (graded.Count > 0)
         {
-            console.Write(ResultTable.Build(graded, console.Profile.Width));
+            console.Write(ResultTable.Build(graded, console.Profile.Width, report.IsExpectedFailure));
             foreach (var entry in graded.Where(e => ResultDetails.Shows(e.Result, verbose)))
             {
                 ResultDetails.Write(console, entry, verbose);

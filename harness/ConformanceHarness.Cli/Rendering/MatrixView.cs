@@ -42,7 +42,9 @@ public static class MatrixView
         foreach (var target in report.Targets)
         {
             var control = target.Control ? " [grey](control)[/]" : string.Empty;
-            console.MarkupLine($"{Markup.Escape(target.Name.PadRight(width))}  {VerdictStyle.TallyMarkup(report.Tally(target.Name))}{control}");
+            var expected = report.ExpectedFailures(target.Name);
+            var foreseen = expected == 0 ? string.Empty : $" [grey]({expected} fail(s) foreseen by the profile)[/]";
+            console.MarkupLine($"{Markup.Escape(target.Name.PadRight(width))}  {VerdictStyle.TallyMarkup(report.Tally(target.Name))}{control}{foreseen}");
             if (target.StartError is not null)
             {
                 console.MarkupLine($"{new string(' ', width)}  [red]did not start: {Markup.Escape(target.StartError.Split('\n', 2)[0])}[/]");

@@ -9,7 +9,7 @@ public static class ResultTable
     /// <summary>Below this many columns the rule and level are left out: the summary needs the room more.</summary>
     public const int FullWidth = 140;
 
-    public static Table Build(IEnumerable<ReportEntry> entries, int width = FullWidth)
+    public static Table Build(IEnumerable<ReportEntry> entries, int width = FullWidth, Func<ReportEntry, bool>? expectedFailure = null)
     {
         var full = width >= FullWidth;
         var table = new Table().Border(TableBorder.Rounded).Expand();
@@ -22,12 +22,17 @@ public static class ResultTable
 
         table.AddColumn(new TableColumn("Verdict").NoWrap());
         table.AddColumn("Summary");
-        foreach (var (scenario, result) in entries)
+        foreach (var entry in entries)
         {
+            var (scenario, result) = entry;
             var summary = Markup.Escape(result.Summary);
             if (result.Deviation is not null)
             {
                 summary += " [grey](known deviation)[/]";
+            }
+            else if (expectedFailure?.Invoke(entry) == true)
+            {
+                summary += " [grey](expected: the control is built to fail this)[/]";
             }
 
             var cells = new List<string> { Markup.Escape(scenario.Id) };

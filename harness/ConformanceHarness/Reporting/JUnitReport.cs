@@ -9,7 +9,8 @@ namespace ConformanceHarness.Reporting;
 /// <summary>
 /// JUnit XML as CI servers read it: one &lt;testsuite&gt; per target, one &lt;testcase&gt; per scenario
 /// (classname = target, name = scenario id). Fail → &lt;failure&gt;, Error → &lt;error&gt;, Skip and
-/// Inconclusive → &lt;skipped&gt;; Pass, Warn and Info pass (the verdict is a property). The transcript is system-out.
+/// Inconclusive → &lt;skipped&gt;; Pass, Warn and Info pass (the verdict is a property). An expected Fail (a control's
+/// must_fail, a known deviation) passes too, with <c>expectedFailure</c> set. The transcript is system-out.
 /// </summary>
 public static class JUnitReport
 {
@@ -64,7 +65,7 @@ public static class JUnitReport
             "testsuite",
             new XAttribute("name", target.Name),
             new XAttribute("tests", entries.Count),
-            new XAttribute("failures", tally[Verdict.Fail]),
+            new XAttribute("failures", tally[Verdict.Fail] - report.ExpectedFailures(target.Name)),
             new XAttribute("errors", tally[Verdict.Error]),
             new XAttribute("skipped", tally[Verdict.Skip] + tally[Verdict.Inconclusive]),
             new XAttribute("time", Seconds(TimeSpan.FromTicks(entries.Sum(e => e.Result.Duration.Ticks)))),
@@ -77,13 +78,13 @@ public static class JUnitReport
                 target.StartError is null ? null : Property("startError", target.StartError)));
         foreach (var entry in entries)
         {
-            suite.Add(Case(entry));
+            suite.Add(Case(entry, report.IsExpectedFailure(entry)));
         }
 
         return suite;
     }
 
-    private static XElement Case(ReportEntry entry)
+    private static XElement Case(ReportEntry entry, bool expectedFailure)
     {
         var (scenario, result) = (entry.Scenario, entry.Result);
         var testcase = new XElement(
@@ -97,9 +98,13 @@ public static class JUnitReport
                 Property("level", VerdictNames.Of(scenario.Level)),
                 Property("verdict", VerdictNames.Of(result.Verdict)),
                 scenario.Tags.Count == 0 ? null : Property("tags", string.Join(",", scenario.Tags)),
+                expectedFailure ? Property("expectedFailure", "true") : null,
                 result.Deviation is null ? null : Property("deviation", result.Deviation)));
+        var failed = result.Verdict == Verdict.Error || (result.Verdict == Verdict.Fail && !expectedFailure);
         switch (result.Verdict)
         {
+            case Verdict.Fail when expectedFailure:
+                break;
             case Verdict.Fail:
                 testcase.Add(new XElement("failure", new XAttribute("message", Clean(result.Summary)), new XAttribute("type", "fail"), Clean(Evidence(entry))));
                 break;
@@ -112,7 +117,7 @@ public static class JUnitReport
         }
 
         var output = new StringBuilder();
-        if (result.Verdict is not (Verdict.Fail or Verdict.Error))
+        if (!failed)
         {
             output.Append(Evidence(entry));
         }

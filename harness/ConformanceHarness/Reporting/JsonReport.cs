@@ -87,6 +87,7 @@ public static class JsonReport
             json.WriteString("kind", target.Kind);
             WriteStrings(json, "protocols", target.Protocols);
             json.WriteBoolean("control", target.Control);
+            WriteStrings(json, "mustFail", target.MustFail);
             json.WriteString("startError", target.StartError);
             json.WritePropertyName("summary");
             WriteTally(json, report.Tally(target.Name));
@@ -110,14 +111,14 @@ public static class JsonReport
         json.WriteStartArray("results");
         foreach (var entry in report.Entries)
         {
-            WriteResult(json, entry);
+            WriteResult(json, entry, report.IsExpectedFailure(entry));
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, ReportEntry entry)
+    private static void WriteResult(Utf8JsonWriter json, ReportEntry entry, bool expectedFailure)
     {
         var (scenario, result) = (entry.Scenario, entry.Result);
         json.WriteStartObject();
@@ -125,6 +126,7 @@ public static class JsonReport
         json.WriteString("title", scenario.Title);
         json.WriteString("target", result.Target);
         json.WriteString("verdict", VerdictNames.Of(result.Verdict));
+        json.WriteBoolean("expectedFailure", expectedFailure);
         json.WriteString("summary", result.Summary);
         json.WriteString("expected", result.Expected);
         json.WriteString("actual", result.Actual);

@@ -17,6 +17,9 @@ public sealed record ReportTarget
     /// <summary>A deliberately misconfigured control: its failures are the point.</summary>
     public bool Control { get; init; }
 
+    /// <summary>For controls: the scenarios (ids, or prefixes ending in '*') it was built to fail; their Fail is expected.</summary>
+    public IReadOnlyList<string> MustFail { get; init; } = [];
+
     /// <summary>Why the target did not start (every result on it is then an Error); null when it ran.</summary>
     public string? StartError { get; init; }
 
@@ -30,6 +33,7 @@ public sealed record ReportTarget
             Kind = profile.Kind,
             Protocols = profile.Protocols,
             Control = profile.Control,
+            MustFail = profile.MustFail,
             StartError = startError,
         };
     }

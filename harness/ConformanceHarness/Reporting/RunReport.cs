@@ -1,5 +1,6 @@
 using ConformanceHarness.Running;
 using ConformanceHarness.Scenarios;
+using ConformanceHarness.Targets;
 
 namespace ConformanceHarness.Reporting;
 
@@ -15,8 +16,27 @@ public sealed record RunReport
     /// <summary>Scenario files that could not be loaded (they were not run).</summary>
     public IReadOnlyList<ScenarioError> LoadErrors { get; init; } = [];
 
-    /// <summary>A Fail or an Error anywhere, or a scenario file that could not be loaded: the run's exit code is 1.</summary>
-    public bool HasFailures => LoadErrors.Count > 0 || Entries.Any(e => e.Result.Verdict is Verdict.Fail or Verdict.Error);
+    /// <summary>
+    /// An Error, a Fail that nobody expected, or a scenario file that could not be loaded: the run's exit code is 1.
+    /// Expected are the Fails a control was built for (its <c>must_fail</c>) and a profile's known deviations.
+    /// </summary>
+    public bool HasFailures => LoadErrors.Count > 0 || Entries.Any(e => e.Result.Verdict == Verdict.Error || (e.Result.Verdict == Verdict.Fail && !IsExpectedFailure(e)));
+
+    /// <summary>A Fail the target's profile foresaw: a control's <c>must_fail</c> scenario, or a recorded deviation.</summary>
+    public bool IsExpectedFailure(ReportEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Result.Verdict != Verdict.Fail)
+        {
+            return false;
+        }
+
+        return entry.Result.Deviation is not null
+            || Targets.Any(t => t.Name == entry.Result.Target && t.MustFail.Any(p => ScenarioPattern.Covers(p, entry.Scenario.Id)));
+    }
+
+    public int ExpectedFailures(string? target = null) =>
+        Entries.Count(e => (target is null || e.Result.Target == target) && IsExpectedFailure(e));
 
     public VerdictTally Tally(string? target = null) =>
         VerdictTally.Of(Entries.Where(e => target is null || e.Result.Target == target).Select(e => e.Result.Verdict));

@@ -60,6 +60,33 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    public async Task Run_BrokenServer_WithTheFailRecordedAsADeviationInItsProfile_Exit0()
+    {
+        await using var server = TinySmtpServer.StartBroken();
+        var profile = Path.Combine(catalog.Folder, "..", Path.GetFileName(catalog.Folder) + "-profile.yaml");
+        await File.WriteAllTextAsync(profile, """
+            name: tiny
+            kind: live
+            deviations:
+              - scenario: smtp/test/4.1.4/*
+                rule: RFC 5321 §4.1.4
+                why: this server accepts commands in any order, and we know
+            """);
+        try
+        {
+            var run = await CliRun.InvokeAsync(Args(server, "--profile", profile));
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Success), run.ToString());
+            Assert.That(run.Out, Does.Contain("✗ fail").And.Contain("(known deviation)"));
+            Assert.That(run.Out, Does.Contain("deviation:").And.Contain("we know"));
+            Assert.That(run.Out, Does.Contain("1 fail(s) foreseen by the profile"));
+        }
+        finally
+        {
+            File.Delete(profile);
+        }
+    }
+
+    [Test]
     public async Task Run_Redirected_PrintsOnePlainLinePerFinishedScenario()
     {
         await using var server = TinySmtpServer.StartCorrect();

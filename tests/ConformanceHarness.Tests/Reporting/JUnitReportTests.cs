@@ -15,7 +15,7 @@ public sealed class JUnitReportTests
     public void Build_OneSuitePerTarget_AndOneForLoadErrors()
     {
         var suites = Xml().Root!.Elements("testsuite").Select(s => (string?)s.Attribute("name"));
-        Assert.That(suites, Is.EqualTo(new[] { "postfix", "exim", JUnitReport.CatalogSuite }));
+        Assert.That(suites, Is.EqualTo(new[] { "postfix", "exim", "postfix-openrelay", JUnitReport.CatalogSuite }));
     }
 
     [Test]
@@ -25,7 +25,7 @@ public sealed class JUnitReportTests
         var report = SampleReport.Build();
         var root = xml.Root!;
         Assert.That(xml.Descendants("testcase").Count(), Is.EqualTo(report.Entries.Count + report.LoadErrors.Count));
-        Assert.That(xml.Descendants("failure").Count(), Is.EqualTo(1));
+        Assert.That(xml.Descendants("failure").Count(), Is.EqualTo(1), "the known deviation and the control's must_fail are expected");
         Assert.That(xml.Descendants("error").Count(), Is.EqualTo(3 + 1), "one connect error, two not-started, one load error");
         Assert.That(xml.Descendants("skipped").Count(), Is.EqualTo(2), "Skip and Inconclusive");
         Assert.That((int)root.Attribute("tests")!, Is.EqualTo(xml.Descendants("testcase").Count()));
@@ -42,13 +42,24 @@ public sealed class JUnitReportTests
     }
 
     [Test]
-    public void Build_Fail_IsAFailureWithExpectedActualAndDeviation()
+    public void Build_Fail_IsAFailureWithExpectedActualAndTheScenarioLine()
     {
-        var failure = Case(Xml(), "postfix", "smtp/rfc5321/3.6/open-relay").Element("failure")!;
-        Assert.That((string?)failure.Attribute("message"), Is.EqualTo("relayed for a foreign domain"));
-        Assert.That(failure.Value, Does.Contain("expected: 5xx").And.Contain("actual: 250 2.1.5 Ok"));
-        Assert.That(failure.Value, Does.Contain("at: /repo/scenarios/smtp/rfc5321/3.6/open-relay.yaml:12"));
-        Assert.That(failure.Value, Does.Contain("deviation: known deviation"));
+        var failure = Case(Xml(), "postfix", "smtp/rfc5321/4.5.3.1/line-length").Element("failure")!;
+        Assert.That((string?)failure.Attribute("message"), Is.EqualTo("a 1001-octet text line was accepted"));
+        Assert.That(failure.Value, Does.Contain("expected: 500").And.Contain("actual: 250 ok"));
+        Assert.That(failure.Value, Does.Contain("at: /repo/scenarios/smtp/rfc5321/4.5.3.1/line-length.yaml:7"));
+    }
+
+    [TestCase("postfix", Description = "a known deviation")]
+    [TestCase("postfix-openrelay", Description = "a control's must_fail")]
+    public void Build_ExpectedFail_PassesWithExpectedFailureProperty_AndEvidenceInSystemOut(string target)
+    {
+        var testcase = Case(Xml(), target, "smtp/rfc5321/3.6/open-relay");
+        Assert.That(testcase.Element("failure"), Is.Null);
+        var properties = testcase.Element("properties")!.Elements("property").ToDictionary(p => (string)p.Attribute("name")!, p => (string)p.Attribute("value")!);
+        Assert.That(properties["verdict"], Is.EqualTo("fail"));
+        Assert.That(properties["expectedFailure"], Is.EqualTo("true"));
+        Assert.That(testcase.Element("system-out")!.Value, Does.Contain("fail: relayed for a foreign domain").And.Contain("actual: 250 2.1.5 Ok"));
     }
 
     [Test]
@@ -111,7 +122,7 @@ public sealed class JUnitReportTests
             await JUnitReport.WriteAsync(SampleReport.Build(), path, CancellationToken.None);
             var xml = XDocument.Load(path);
             Assert.That(xml.Declaration?.Encoding, Is.EqualTo("utf-8"));
-            Assert.That(xml.Descendants("testcase").Count(), Is.EqualTo(10));
+            Assert.That(xml.Descendants("testcase").Count(), Is.EqualTo(12));
         }
         finally
         {

@@ -52,7 +52,7 @@ public sealed class JsonReportTests
         Assert.That((int?)document["summary"]!["error"], Is.EqualTo(3));
         Assert.That((int?)document["summary"]!["pass"], Is.EqualTo(1));
         var exim = document["targets"]!.AsArray().Single(t => (string?)t!["name"] == "exim")!;
-        Assert.That((bool?)exim["control"], Is.True);
+        Assert.That((bool?)exim["control"], Is.False);
         Assert.That((string?)exim["startError"], Is.EqualTo("no engine\nsecond line"));
         Assert.That((int?)exim["summary"]!["error"], Is.EqualTo(2));
         Assert.That(document["loadErrors"]![0]!["line"]!.GetValue<int>(), Is.EqualTo(3));
@@ -72,6 +72,18 @@ public sealed class JsonReportTests
         Assert.That(fail["tags"]!.AsArray().Select(t => (string?)t), Is.EqualTo(new[] { "relay" }));
         Assert.That((double?)fail["durationMs"], Is.EqualTo(12.5));
         Assert.That((string?)fail["deviation"], Does.StartWith("known deviation"));
+        Assert.That((bool?)fail["expectedFailure"], Is.True);
+    }
+
+    [Test]
+    public void Serialize_ExpectedFailure_OnlyForForeseenFails()
+    {
+        var document = Document();
+        Assert.That((bool?)Result(document, "postfix", "smtp/rfc5321/4.5.3.1/line-length")["expectedFailure"], Is.False);
+        Assert.That((bool?)Result(document, "postfix-openrelay", "smtp/rfc5321/3.6/open-relay")["expectedFailure"], Is.True);
+        Assert.That((bool?)Result(document, "postfix", "smtp/rfc5321/4.4/received")["expectedFailure"], Is.False, "an Error is never expected");
+        var control = document["targets"]!.AsArray().Single(t => (string?)t!["name"] == "postfix-openrelay")!;
+        Assert.That(control["mustFail"]!.AsArray().Select(p => (string?)p), Is.EqualTo(new[] { "smtp/rfc5321/3.6/*" }));
     }
 
     [Test]

@@ -6,7 +6,10 @@ using ConformanceHarness.Wire;
 
 namespace ConformanceHarness.Tests.Reporting;
 
-/// <summary>A report with one result of every verdict over two targets, a failed start, and a load error.</summary>
+/// <summary>
+/// A report with one result of every verdict on postfix (one Fail unforeseen, one a known deviation), a target that did not
+/// start, a control failing what it was built to fail, and a load error.
+/// </summary>
 public static class SampleReport
 {
     public static readonly DateTimeOffset Generated = new(2026, 11, 28, 5, 30, 0, TimeSpan.Zero);
@@ -51,6 +54,7 @@ public static class SampleReport
         var skip = Scenario("smtp/rfc3207/starttls", Level.Must, "tls");
         var inconclusive = Scenario("smtp/rfc5321/4.5.1/postmaster", Level.Must);
         var error = Scenario("smtp/rfc5321/4.4/received", Level.Must);
+        var lineLength = Scenario("smtp/rfc5321/4.5.3.1/line-length", Level.Must);
         var entries = new List<ReportEntry>
         {
             new(must, Result(must.Id, "postfix", Verdict.Pass) with { Transcript = Transcript() }),
@@ -67,8 +71,10 @@ public static class SampleReport
             new(skip, Result(skip.Id, "postfix", Verdict.Skip, "precondition not met: starttls")),
             new(inconclusive, Result(inconclusive.Id, "postfix", Verdict.Inconclusive, "greylisted: 450")),
             new(error, Result(error.Id, "postfix", Verdict.Error, "could not connect to smtp at 127.0.0.1:25: refused")),
+            new(lineLength, Result(lineLength.Id, "postfix", Verdict.Fail, "a 1001-octet text line was accepted") with { Expected = "500", Actual = "250 ok", Line = 7 }),
             new(must, Result(must.Id, "exim", Verdict.Error, "the target did not start: no engine")),
             new(should, Result(should.Id, "exim", Verdict.Error, "the target did not start: no engine")),
+            new(security, Result(security.Id, "postfix-openrelay", Verdict.Fail, "relayed for a foreign domain") with { Expected = "5xx", Actual = "250 2.1.5 Ok", Line = 12 }),
         };
         return new RunReport
         {
@@ -76,7 +82,8 @@ public static class SampleReport
             Targets =
             [
                 new ReportTarget { Name = "postfix", Title = "Postfix 3.7", Kind = "container", Protocols = ["smtp"], Control = false },
-                new ReportTarget { Name = "exim", Title = "Exim 4.96", Kind = "container", Protocols = ["smtp"], Control = true, StartError = "no engine\nsecond line" },
+                new ReportTarget { Name = "exim", Title = "Exim 4.96", Kind = "container", Protocols = ["smtp"], Control = false, StartError = "no engine\nsecond line" },
+                new ReportTarget { Name = "postfix-openrelay", Title = "Postfix as an open relay", Kind = "container", Protocols = ["smtp"], Control = true, MustFail = ["smtp/rfc5321/3.6/*"] },
             ],
             Entries = entries,
             LoadErrors = [new ScenarioError("/repo/scenarios/smtp/bad.yaml", 3, "level 'sometimes' is not one of must, should, security, info")],

@@ -31,6 +31,24 @@ public sealed class VerdictTallyTests
     }
 
     [Test]
+    public void HasFailures_NotForAKnownDeviation()
+    {
+        var scenario = SampleReport.Scenario("smtp/x");
+        var report = new RunReport { Entries = [new ReportEntry(scenario, SampleReport.Result("smtp/x", "t", Verdict.Fail) with { Deviation = "known deviation (x): y" })] };
+        Assert.That(report.HasFailures, Is.False);
+    }
+
+    [Test]
+    public void HasFailures_NotForAControlsMustFail_ButForItsOtherFails()
+    {
+        var control = new ReportTarget { Name = "open", Kind = "container", Control = true, MustFail = ["smtp/relay/*"] };
+        var foreseen = new ReportEntry(SampleReport.Scenario("smtp/relay/percent-hack"), SampleReport.Result("smtp/relay/percent-hack", "open", Verdict.Fail));
+        var other = new ReportEntry(SampleReport.Scenario("smtp/rfc5321/quit"), SampleReport.Result("smtp/rfc5321/quit", "open", Verdict.Fail));
+        Assert.That(new RunReport { Targets = [control], Entries = [foreseen] }.HasFailures, Is.False);
+        Assert.That(new RunReport { Targets = [control], Entries = [foreseen, other] }.HasFailures, Is.True);
+    }
+
+    [Test]
     public void HasFailures_WhenAScenarioFileDidNotLoad()
     {
         var report = new RunReport { LoadErrors = [new ConformanceHarness.Scenarios.ScenarioError("f.yaml", 1, "bad")] };
