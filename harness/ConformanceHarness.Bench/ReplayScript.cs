@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text;
+using ConformanceHarness.Reporting;
+using ConformanceHarness.Scenarios;
+using ConformanceHarness.Wire;
+
+namespace ConformanceHarness.Bench;
+
+/// <summary>
+/// The byte exchanges of one graded scenario, taken from its transcript, for the raw-socket floor client: what the
+/// harness sent, how much the server answered, where TLS started, who closed. Waits that the dialogue itself
+/// demands (PAUSE, EXPECT-SILENCE) are kept, since any client would have to wait them; delivery-oracle waits are
+/// not (the floor does not check delivery), and such scenarios are flagged so the ratio can be told without them.
+/// </summary>
+internal sealed record ReplayScript(string Target, string ScenarioId, bool Exclusive, IReadOnlyList<ReplayAction> Actions, TimeSpan DialogueWaits, bool UsesOracle)
+{
+    public static ReplayScript From(ReportEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var actions = new List<ReplayAction>();
+        var entries = entry.Result.Transcript;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            switch (e.Direction)
+            {
+                case TranscriptDirection.Client:
+                    actions.Add(new ReplayAction.Send(e.Connection, e.Bytes));
+                    break;
+                case TranscriptDirection.Server:
+                    // Consecutive chunks of one answer are one receive (a reply may have arrived in several reads).
+                    var bytes = 0;
+                    var lineFeeds = 0;
+                    var j = i;
+                    for (; j < entries.Count && entries[j].Direction == TranscriptDirection.Server && entries[j].Connection == e.Connection; j++)
+                    {
+                        bytes += entries[j].Bytes.Length;
+                        lineFeeds += entries[j].Bytes.Count(b => b == (byte)'\n');
+                    }
+
+                    actions.Add(new ReplayAction.Receive(e.Connection, bytes, lineFeeds));
+                    i = j - 1;
+                    break;
+                case TranscriptDirection.Note:
+                    var text = Encoding.UTF8.GetString(e.Bytes);
+                    if (text.StartsWith("connected to ", StringComparison.Ordinal) && IPEndPoint.TryParse(text["connected to ".Length..].Split(' ')[0], out var endPoint))
+                    {
+                        actions.Add(new ReplayAction.Connect(e.Connection, endPoint));
+                    }
+                    else if (text.StartsWith("TLS established", StringComparison.Ordinal))
+                    {
+                        actions.Add(new ReplayAction.Tls(e.Connection));
+                    }
+                    else if (text.StartsWith("server closed the connection", StringComparison.Ordinal) || text.StartsWith("connection broke", StringComparison.Ordinal))
+                    {
+                        actions.Add(new ReplayAction.AwaitClose(e.Connection));
+                    }
+                    else if (text.StartsWith("connection dropped by the harness", StringComparison.Ordinal))
+                    {
+                        actions.Add(new ReplayAction.Drop(e.Connection));
+                    }
+
+                    break;
+            }
+        }
+
+        var scenario = entry.Scenario;
+        var waits = scenario.Steps.Sum(s => s switch
+        {
+            PauseStep pause => pause.Duration.Ticks,
+            ExpectSilenceStep silence => silence.Window.Ticks,
+            _ => 0L,
+        });
+        var oracle = scenario.Steps.Any(s => s is DeliveryStep or ConfirmStep);
+        return new ReplayScript(entry.Result.Target, scenario.Id, Cli.Execution.MaildropUse.Of(scenario), actions, TimeSpan.FromTicks(waits), oracle);
+    }
+}
