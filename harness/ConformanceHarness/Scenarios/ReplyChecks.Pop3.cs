@@ -113,6 +113,36 @@ public static partial class ReplyChecks
         return holds ? null : $"{a} {op} {b} does not hold ({argument.Trim()})";
     }
 
+    /// <summary>
+    /// <c>pop3-received-first TEXT</c>: in a retrieved message, a Received: field comes before every other header field but
+    /// the delivery agent's own (Return-Path, Delivered-To, X-Original-To), and the topmost one, unfolded, contains TEXT
+    /// (e.g. "by {{hostname}}"): the receiving SMTP server's trace line is on top (RFC 5321 §4.4).
+    /// </summary>
+    private static string? ReceivedFirst(Pop3Reply reply, string argument)
+    {
+        var headers = new List<string>();
+        foreach (var line in reply.Body!.TakeWhile(l => l.Length > 0))
+        {
+            if (line[0] is ' ' or '\t' && headers.Count > 0)
+            {
+                headers[^1] += " " + line.Trim();
+            }
+            else
+            {
+                headers.Add(line);
+            }
+        }
+
+        string[] delivery = ["Return-Path:", "Delivered-To:", "X-Original-To:"];
+        var first = headers.FirstOrDefault(h => !delivery.Any(d => h.StartsWith(d, StringComparison.OrdinalIgnoreCase)));
+        if (first is null || !first.StartsWith("Received:", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"the topmost header field is not a Received: line but '{first}' (RFC 5321 §4.4: the receiving server prepends its trace line)";
+        }
+
+        return first.Contains(argument, StringComparison.OrdinalIgnoreCase) ? null : $"the topmost Received: line lacks '{argument}': '{first}'";
+    }
+
     private static long? Sum(string expression)
     {
         long total = 0;

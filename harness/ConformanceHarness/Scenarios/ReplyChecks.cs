@@ -14,7 +14,7 @@ public static partial class ReplyChecks
     {
         "ehlo-keywords", "enhanced-status", "crlf", "pop3-status-case", "capa", "has-keyword", "lacks-keyword",
         "text-contains", "text-lacks", "body-contains", "body-lacks", "equals", "same", "differs", "received-first-lacks",
-        "scan-listing", "uidl-listing", "body-octets", "top-lines", "compare",
+        "scan-listing", "uidl-listing", "body-octets", "top-lines", "compare", "pop3-received-first",
     };
 
     /// <summary>Runs check <paramref name="name"/> with its (already expanded) argument.</summary>
@@ -47,6 +47,7 @@ public static partial class ReplyChecks
         "body-octets" => RequirePop3Body(pop3) ?? BodyOctets(pop3!, argument),
         "top-lines" => RequirePop3Body(pop3) ?? TopLines(pop3!, argument),
         "compare" => Compare(argument),
+        "pop3-received-first" => RequirePop3Body(pop3) ?? ReceivedFirst(pop3!, argument),
         "same" => Same(argument),
         "differs" => Differs(argument),
         _ => $"unknown check '{name}'",

@@ -99,10 +99,17 @@ public sealed class FakeConnection : IAsyncDisposable
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The server side of STARTTLS / STLS. Plaintext the client pipelined behind the command is discarded, as RFC 3207 §4.2 asks.</summary>
-    public async Task UpgradeToTlsAsync(X509Certificate2 certificate, CancellationToken cancellationToken)
+    /// <summary>
+    /// The server side of STARTTLS / STLS. Plaintext the client pipelined behind the command is discarded, as RFC 3207 §4.2
+    /// asks, unless <paramref name="keepPlaintext"/> (a fake broken on purpose: it then reads that plaintext as if sent in TLS).
+    /// </summary>
+    public async Task UpgradeToTlsAsync(X509Certificate2 certificate, CancellationToken cancellationToken, bool keepPlaintext = false)
     {
-        start = end = 0;
+        if (!keepPlaintext)
+        {
+            start = end = 0;
+        }
+
         var ssl = new SslStream(stream, leaveInnerStreamOpen: true);
         await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate }, cancellationToken).ConfigureAwait(false);
         stream = ssl;

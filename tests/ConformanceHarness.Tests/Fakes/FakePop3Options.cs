@@ -15,6 +15,12 @@ public sealed record FakePop3Options
     /// <summary>Accept USER/PASS before TLS. Off by default, like Dovecot's disable_plaintext_auth (RFC 2595 §2.1 allows refusing it).</summary>
     public bool PlaintextLogin { get; init; }
 
+    /// <summary>Greet with an RFC 1939 §7 timestamp and accept APOP (off by default, like Dovecot without APOP passwords).</summary>
+    public bool Apop { get; init; }
+
+    /// <summary>How long a failed login waits before its -ERR (Dovecot's auth_failure_delay; RFC 1939 §13).</summary>
+    public TimeSpan AuthFailureDelay { get; init; }
+
     /// <summary>
     /// Responses sent instead of the right one, keyed <c>"&lt;state&gt; &lt;VERB&gt;"</c>, e.g. <c>["authorization STAT"] = "+OK 0 0"</c>.
     /// States: authorization, transaction. The session state does not change.

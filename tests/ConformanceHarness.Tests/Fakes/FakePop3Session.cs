@@ -10,8 +10,12 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
     private IReadOnlyList<FakeMessage>? messages;
     private bool holdsLock;
     private string? user;
+    private string? timestamp;
+    private readonly string sessionSalt = Guid.NewGuid().ToString("N")[..8];
 
-    private bool InTransaction => messages is not null && holdsLock;
+    private bool loggedIn;
+
+    private bool InTransaction => messages is not null && loggedIn;
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -21,7 +25,9 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
             return;
         }
 
-        await OkAsync("POP3 fake ready", ct);
+        // RFC 1939 §7: the APOP timestamp is a msg-id, unique to this greeting.
+        timestamp = options.Apop ? $"<{Environment.ProcessId}.{Guid.NewGuid():N}@pop3.fake.example.test>" : null;
+        await OkAsync(timestamp is null ? "POP3 fake ready" : $"POP3 fake ready {timestamp}", ct);
         while (await connection.ReadLineAsync(ct) is { } line)
         {
             var space = line.IndexOf(' ', StringComparison.Ordinal);
@@ -37,6 +43,11 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
     /// <summary>A session that ends without QUIT releases the lock and deletes nothing (RFC 1939 §6).</summary>
     public void Release()
     {
+        if (loggedIn && options.Has(Pop3Fault.DisconnectUpdates))
+        {
+            server.Maildrop.Remove(deleted.Select(n => messages![n - 1].Uid));
+        }
+
         if (holdsLock)
         {
             server.Maildrop.Unlock();
@@ -68,9 +79,15 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
             case "PASS" when !InTransaction:
                 await PassAsync(argument, ct);
                 return true;
-            case "STAT" or "LIST" or "RETR" or "DELE" or "NOOP" or "RSET" or "UIDL" when InTransaction || options.Has(Pop3Fault.CommandsBeforeLoginAccepted):
+            case "APOP" when !InTransaction && timestamp is not null:
+                await ApopAsync(argument, ct);
+                return true;
+            case "AUTH" when !InTransaction:
+                await AuthAsync(argument, ct);
+                return true;
+            case "STAT" or "LIST" or "RETR" or "DELE" or "NOOP" or "RSET" or "UIDL" or "TOP" when InTransaction || options.Has(Pop3Fault.CommandsBeforeLoginAccepted):
                 messages ??= server.Maildrop.Messages;
-                await new FakePop3Transaction(connection, options, messages, deleted).HandleAsync(verb, argument, ct);
+                await new FakePop3Transaction(connection, options, messages, deleted, server.Maildrop, sessionSalt).HandleAsync(verb, argument, ct);
                 return true;
             default:
                 await ErrAsync(InTransaction ? "Unknown command" : "Unknown command or not logged in", ct);
@@ -80,8 +97,13 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
 
     private async Task CapaAsync(CancellationToken ct)
     {
-        List<string> lines = ["USER", "UIDL", "PIPELINING", "RESP-CODES", "AUTH-RESP-CODE"];
-        if (options.OffersStls && !connection.IsTls && !InTransaction)
+        List<string> lines = ["USER", "TOP", "UIDL", "PIPELINING", "RESP-CODES", "AUTH-RESP-CODE"];
+        if (!InTransaction && (connection.IsTls || options.PlaintextLogin))
+        {
+            lines.Add("SASL PLAIN");
+        }
+
+        if (options.OffersStls && (!connection.IsTls || options.Has(Pop3Fault.StlsStillOffered)) && !InTransaction)
         {
             lines.Add("STLS");
         }
@@ -99,7 +121,7 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
         }
 
         await OkAsync("Begin TLS negotiation", ct);
-        await connection.UpgradeToTlsAsync(FakeCertificate.Server, ct);
+        await connection.UpgradeToTlsAsync(FakeCertificate.Server, ct, keepPlaintext: options.Has(Pop3Fault.StlsInjection));
         user = null;
     }
 
@@ -108,6 +130,12 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
         if (!options.PlaintextLogin && !connection.IsTls)
         {
             await ErrAsync("[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.", ct);
+            return;
+        }
+
+        if (options.Has(Pop3Fault.RevealsUnknownUser) && argument != options.Identity.User)
+        {
+            await ErrAsync("no such user", ct);
             return;
         }
 
@@ -123,22 +151,83 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
             return;
         }
 
-        var right = user == options.Identity.User && argument == options.Identity.Password && !options.Has(Pop3Fault.RejectsPassword);
+        var right = user == options.Identity.User && argument == options.Identity.Password;
         user = null;
-        if (!right)
+        await LoginAsync(right, ct);
+    }
+
+    /// <summary>RFC 1939 §7 APOP name digest: digest = MD5(timestamp + secret), lower-case hex.</summary>
+    private async Task ApopAsync(string argument, CancellationToken ct)
+    {
+        var parts = argument.Split(' ');
+#pragma warning disable CA5351 // APOP is MD5 by definition.
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(timestamp + options.Identity.Password)));
+#pragma warning restore CA5351
+        await LoginAsync(parts.Length == 2 && parts[0] == options.Identity.User && parts[1] == digest, ct);
+    }
+
+    /// <summary>RFC 5034 AUTH PLAIN, with or without an initial response (RFC 4616: authzid NUL authcid NUL passwd).</summary>
+    private async Task AuthAsync(string argument, CancellationToken ct)
+    {
+        var words = argument.Split(' ', 2);
+        if (!words[0].Equals("PLAIN", StringComparison.OrdinalIgnoreCase))
         {
+            await ErrAsync("Unsupported authentication mechanism.", ct);
+            return;
+        }
+
+        if (!options.PlaintextLogin && !connection.IsTls)
+        {
+            await ErrAsync("[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.", ct);
+            return;
+        }
+
+        var response = words.Length > 1 ? words[1] : null;
+        if (response is null)
+        {
+            await connection.WriteAsync("+ \r\n", ct);
+            response = await connection.ReadLineAsync(ct) ?? string.Empty;
+        }
+
+        if (response == "*")
+        {
+            await ErrAsync("Authentication aborted", ct);
+            return;
+        }
+
+        string[] fields;
+        try
+        {
+            fields = Encoding.UTF8.GetString(Convert.FromBase64String(response)).Split('\0');
+        }
+        catch (FormatException)
+        {
+            await ErrAsync("Invalid base64 data in continued response", ct);
+            return;
+        }
+
+        await LoginAsync(fields.Length == 3 && fields[1] == options.Identity.User && fields[2] == options.Identity.Password, ct);
+    }
+
+    /// <summary>A login decided: a failure waits <see cref="FakePop3Options.AuthFailureDelay"/>; a success locks the maildrop.</summary>
+    private async Task LoginAsync(bool right, CancellationToken ct)
+    {
+        if (!right || options.Has(Pop3Fault.RejectsPassword))
+        {
+            await Task.Delay(options.AuthFailureDelay, ct);
             await ErrAsync("[AUTH] Authentication failed.", ct);
             return;
         }
 
-        if (!server.Maildrop.TryLock())
+        if (!options.Has(Pop3Fault.NoMaildropLock) && !server.Maildrop.TryLock())
         {
             await ErrAsync("[IN-USE] maildrop already locked", ct);
             return;
         }
 
         // RFC 1939 §5: messages are numbered as the maildrop is at login.
-        holdsLock = true;
+        holdsLock = !options.Has(Pop3Fault.NoMaildropLock);
+        loggedIn = true;
         messages = server.Maildrop.Messages;
         deleted.Clear();
         await OkAsync("Logged in.", ct);

@@ -133,6 +133,18 @@ public sealed class Pop3ChecksTests
         Assert.That(() => DialogueParser.Parse(line, 4), Throws.InstanceOf<ScenarioFormatException>().With.Property(nameof(ScenarioFormatException.Line)).EqualTo(4));
     }
 
+    [Test]
+    public void Pop3ReceivedFirst_ServerLineOnTop_Passes()
+    {
+        var message = Body("Return-Path: <a@b>", "Received: from client.example.test (unknown [172.17.0.1])", "\tby mx.example.test (Postfix) with ESMTP", "Subject: x", string.Empty, "body");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Evaluate("pop3-received-first", "by mx.example.test", message), Is.Null);
+            Assert.That(Evaluate("pop3-received-first", "by other.example", message), Does.Contain("lacks 'by other.example'"));
+            Assert.That(Evaluate("pop3-received-first", "by", Body("Subject: x", "Received: from a by b", string.Empty)), Does.Contain("'Subject: x'"));
+        });
+    }
+
     private static string? Evaluate(string check, string argument, Pop3Reply reply) => ReplyChecks.Evaluate(check, argument, Context(reply));
 
     private static Pop3Reply Body(params string[] lines) => new(true, "+OK", string.Empty, "+OK", lines);
