@@ -53,6 +53,7 @@ public static class CliApplication
             (CompareCommand.Create(host, catalog), CompareCommand.Examples),
             (ListCommand.Create(host, catalog), ListCommand.Examples),
             (ExplainCommand.Create(host, catalog), ExplainCommand.Examples),
+            (ProbeCommand.Create(host, catalog), ProbeCommand.Examples),
         };
         foreach (var (command, _) in commands)
         {

@@ -1,0 +1,120 @@
+using ConformanceHarness.Delivery;
+using ConformanceHarness.Reporting;
+using ConformanceHarness.Running;
+using ConformanceHarness.Scenarios;
+using ConformanceHarness.Targets;
+using ConformanceHarness.Wire;
+
+namespace ConformanceHarness.Probing;
+
+/// <summary>
+/// The polite probe of a live server: the relay, enumeration, STARTTLS and auth-gap scenarios, one at a time, through the
+/// runner's polite mode (<see cref="PoliteMode"/>) — so no DATA reaches the server unless the user named a recipient of
+/// their own — against a target whose only endpoints are the host and ports the user named.
+/// </summary>
+public static class Probe
+{
+    /// <summary>The scenarios a probe runs: relay forms and the authenticated-relay check, enumeration, and STARTTLS / auth-gap checks by tag.</summary>
+    public static IReadOnlyList<Scenario> Select(IEnumerable<Scenario> catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return catalog.Where(s => s.Protocol == "smtp"
+                && (s.Id.StartsWith(RelaySummary.Prefix, StringComparison.Ordinal)
+                    || s.Id.StartsWith("smtp/enumeration/", StringComparison.Ordinal)
+                    || s.Tags.Any(t => t is "starttls" or "auth" or "auth-gap")))
+            .ToList();
+    }
+
+    /// <summary>The live target the probe may talk to: the named host's smtp port (and submission port if named), nothing else.</summary>
+    public static RunningTarget Target(ProbeOptions options, IDeliveryOracle? confirmOracle = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var roles = new Dictionary<string, RoleEndpoint> { ["smtp"] = new(options.Host, options.Port, false) };
+        if (options.SubmissionPort is { } submission)
+        {
+            roles["submission"] = new(options.Host, submission, false);
+        }
+
+        var profile = new TargetProfile
+        {
+            Name = $"live:{options.Host}:{options.Port}",
+            Kind = "live",
+            Host = options.Host,
+            Ports = roles.ToDictionary(r => r.Key, r => r.Value.Port),
+            Identity = new TestIdentity
+            {
+                Domain = options.Domain,
+                Hostname = options.Host,
+                User = options.User,
+                ClientName = options.ClientName,
+                ForeignDomain = Split(options.ConfirmTo).Domain ?? "relay-target.example.net",
+            },
+        };
+        var target = new RunningTarget(profile, roles, live: true);
+        var oracle = confirmOracle;
+        if (oracle is null && options.ConfirmTo is not null && options.Pop3 is { } pop3 && options.Pop3User is { } user)
+        {
+            oracle = new MailboxOracle(pop3, new TestIdentity { User = user, Password = options.Pop3Password ?? string.Empty, Hostname = pop3.Host });
+        }
+
+        if (oracle is not null)
+        {
+            // The relay forms confirm through "sink": in a probe that is the user's own mailbox.
+            target.Oracles["sink"] = oracle;
+        }
+
+        return target;
+    }
+
+    /// <summary>Runs <paramref name="scenarios"/> (see <see cref="Select"/>) one after another, politely.</summary>
+    public static async Task<ProbeReport> RunAsync(ProbeOptions options, IReadOnlyList<Scenario> scenarios, IDeliveryOracle? confirmOracle = null, Action<ReportEntry>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(scenarios);
+        await using var target = Target(options, confirmOracle);
+        var runner = new ScenarioRunner(RunOptionsFor(options));
+        var entries = new List<ReportEntry>();
+        foreach (var scenario in scenarios)
+        {
+            var result = await runner.RunAsync(scenario, target, cancellationToken).ConfigureAwait(false);
+            var entry = new ReportEntry(scenario, result);
+            entries.Add(entry);
+            progress?.Invoke(entry);
+            await Task.Delay(options.Delay, cancellationToken).ConfigureAwait(false);
+        }
+
+        var contacted = target.Roles.Select(r => $"{r.Value.Host}:{r.Value.Port} ({r.Key})").ToList();
+        if (target.Oracles.ContainsKey("sink") && options.Pop3 is { } pop3 && confirmOracle is null)
+        {
+            contacted.Add($"{pop3.Host}:{pop3.Port} (your POP3 mailbox, to confirm)");
+        }
+
+        return new ProbeReport(entries, RelaySummary.From(entries.Select(e => e.Result), target.Name), contacted, options.ConfirmTo is not null);
+    }
+
+    /// <summary>The runner settings of a probe: polite mode, and --confirm-to as the relay recipient.</summary>
+    public static RunOptions RunOptionsFor(ProbeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Split(options.ConfirmTo) is { Local: { } local, Domain: { } domain })
+        {
+            variables["foreign_user"] = local;
+            variables["foreign_domain"] = domain;
+        }
+
+        return new RunOptions
+        {
+            Wire = WireOptions.Default with { StepTimeout = options.StepTimeout },
+            Variables = variables,
+            ScenarioTimeout = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(2).Ticks, (options.StepTimeout * 12 + options.GreetingTimeout + options.ConfirmWithin).Ticks)),
+            Polite = new PoliteMode { ConfirmRecipient = options.ConfirmTo, Delay = options.Delay, GreetingTimeout = options.GreetingTimeout },
+        };
+    }
+
+    private static (string? Local, string? Domain) Split(string? address)
+    {
+        var at = address?.LastIndexOf('@') ?? -1;
+        return at > 0 && at < address!.Length - 1 ? (address[..at], address[(at + 1)..]) : (null, null);
+    }
+}
