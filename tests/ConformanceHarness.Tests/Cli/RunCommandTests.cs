@@ -137,6 +137,36 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    public async Task Run_ProcessTarget_StartsOnAFreePort_IsGraded_AndStopped()
+    {
+        // Python's smtpd module (3.11 and older) is a small, correct SMTP server that takes its address on the command line.
+        Assume.That(await PythonSmtpdAvailableAsync(), Is.True, "needs python3 with the smtpd module");
+        var run = await CliRun.InvokeAsync("run", "--target", "process:python3 -W ignore -m smtpd -n -c DebuggingServer 127.0.0.1:{port}", "--scenarios", catalog.Folder, "--select", TempCatalog.Greeting);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Success), run.ToString());
+        Assert.That(run.Out, Does.Contain("target process:python3 is ready"));
+        Assert.That(run.Out, Does.Contain("1 ✓ pass"));
+    }
+
+    private static async Task<bool> PythonSmtpdAvailableAsync()
+    {
+        try
+        {
+            using var python = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("python3", ["-W", "ignore", "-c", "import smtpd"]) { RedirectStandardError = true, RedirectStandardOutput = true });
+            if (python is null)
+            {
+                return false;
+            }
+
+            await python.WaitForExitAsync();
+            return python.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    [Test]
     public async Task Run_TargetThatDoesNotStart_IsAnErrorOnEveryScenario_SaidOnce_Exit1()
     {
         var launcher = new RecordingLauncher(_ => new TargetStartException("'./server' exited with code 3 before greeting\nIts output:\nno config"));
