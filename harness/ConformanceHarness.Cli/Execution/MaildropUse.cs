@@ -14,6 +14,7 @@ public static class MaildropUse
         ArgumentNullException.ThrowIfNull(scenario);
         return scenario.Role is "pop3" or "pop3s"
             || scenario.Steps.Any(step => step is DeliveryStep { Where: var where } && where.Equals("mailbox", StringComparison.OrdinalIgnoreCase)
+                || step is ConfirmStep { Where: var confirmWhere } && confirmWhere.Equals("mailbox", StringComparison.OrdinalIgnoreCase)
                 || step is ConnectStep { Role: "pop3" or "pop3s" });
     }
 }

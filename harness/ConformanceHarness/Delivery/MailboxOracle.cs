@@ -11,6 +11,13 @@ namespace ConformanceHarness.Delivery;
 /// </summary>
 public sealed class MailboxOracle(RoleEndpoint pop3, TestIdentity identity, WireOptions? options = null) : IDeliveryOracle
 {
+    /// <summary>
+    /// One oracle session at a time per maildrop: two overlapping logins to one mbox can each hold a read lock and
+    /// wait for the other's to sync (Dovecot then stalls until our step timeout), so a correct server would be graded
+    /// "not delivered" for the harness's own overlap (RFC 1939 §8: the maildrop may be locked per session).
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Maildrops = new(StringComparer.Ordinal);
+
     private readonly WireOptions options = options ?? WireOptions.Default;
 
     public async Task<IReadOnlyList<DeliveredMessage>> WaitAsync(string token, int atLeast, TimeSpan within, CancellationToken cancellationToken)
@@ -42,6 +49,20 @@ public sealed class MailboxOracle(RoleEndpoint pop3, TestIdentity identity, Wire
 
     /// <summary>Every message in the maildrop, as retrieved (dot-unstuffed).</summary>
     public async Task<IReadOnlyList<DeliveredMessage>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        var maildrop = Maildrops.GetOrAdd($"{pop3}|{identity.User}", _ => new SemaphoreSlim(1, 1));
+        await maildrop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ReadAllOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            maildrop.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<DeliveredMessage>> ReadAllOnceAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.StepTimeout * 3);
