@@ -69,7 +69,7 @@ public static partial class DialogueParser
         var rest = space < 0 ? string.Empty : code[(space + 1)..].Trim();
         return keyword switch
         {
-            "TLS" => NoArguments(new TlsStep(n), rest, n),
+            "TLS" => rest == "| close" ? new TlsStep(n, OrClose: true) : NoArguments(new TlsStep(n), rest, n),
             "EXPECT-CLOSE" => NoArguments(new ExpectCloseStep(n), rest, n),
             "DROP" => NoArguments(new DropStep(n), rest, n),
             "EXPECT-SILENCE" => new ExpectSilenceStep(n, Duration(rest, n, keyword)),

@@ -10,7 +10,9 @@ public sealed record SendStep(int Line, string Template, bool AppendCrlf) : Step
 public sealed record ExpectStep(int Line, Expectation Expectation, bool MultiLine) : Step(Line);
 
 /// <summary><c>TLS</c>: the TLS handshake after a STARTTLS/STLS go-ahead.</summary>
-public sealed record TlsStep(int Line) : Step(Line);
+/// <remarks><c>TLS | close</c> (<see cref="OrClose"/>): the server may instead end the connection; the dialogue then ends as Pass
+/// (used after plaintext injected behind STLS/STARTTLS: a server that aborts has not answered it inside TLS).</remarks>
+public sealed record TlsStep(int Line, bool OrClose = false) : Step(Line);
 
 /// <summary><c>EXPECT-CLOSE</c>: the server must close the connection within the step timeout.</summary>
 public sealed record ExpectCloseStep(int Line) : Step(Line);

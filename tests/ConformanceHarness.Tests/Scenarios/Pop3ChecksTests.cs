@@ -145,6 +145,27 @@ public sealed class Pop3ChecksTests
         });
     }
 
+    [Test]
+    public void TlsOrClose_Parses()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(DialogueParser.Parse("TLS | close", 3).Single(), Is.EqualTo(new TlsStep(3, OrClose: true)));
+            Assert.That(DialogueParser.Parse("TLS", 3).Single(), Is.EqualTo(new TlsStep(3)));
+            Assert.That(() => DialogueParser.Parse("TLS | 220", 3), Throws.InstanceOf<ScenarioFormatException>());
+        });
+    }
+
+    [Test]
+    public async Task TlsOrClose_ServerClosesInsteadOfTls_EndsAsPass()
+    {
+        await using var server = new Fakes.ReplayServer("+OK ready\r\n+OK Begin TLS negotiation now.\r\n", closeAfter: true);
+        var result = await Support.InlineScenario.RunAsync(
+            Support.InlineScenario.Pop3("S: +OK\nC: STLS\nC: CAPA\nS: +OK\nTLS | close\nEXPECT-SILENCE 1s\nC: QUIT\nS: +OK"),
+            Fakes.FakeTarget.OneRole(server, "pop3"));
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Pass), Support.InlineScenario.Explain(result));
+    }
+
     private static string? Evaluate(string check, string argument, Pop3Reply reply) => ReplyChecks.Evaluate(check, argument, Context(reply));
 
     private static Pop3Reply Body(params string[] lines) => new(true, "+OK", string.Empty, "+OK", lines);
