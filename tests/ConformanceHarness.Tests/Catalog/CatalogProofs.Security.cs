@@ -30,7 +30,7 @@ public static partial class CatalogProofs
             () => FakeTarget.Start(submission),
             [
                 new("AuthenticatedRelayRefused", () => FakeTarget.Start(submission with { Faults = SmtpFault.AuthenticatedRelayRefused }), Verdict.Fail),
-                new("no AUTH offered", () => FakeTarget.Start(new FakeSmtpOptions { OffersStartTls = true }), Verdict.Fail),
+                new("refuses the test user's AUTH PLAIN", () => FakeTarget.Start(submission with { ScriptedReplies = new Dictionary<string, string> { ["after-ehlo AUTH"] = "535 5.7.8 Authentication credentials invalid" } }), Verdict.Fail),
             ]));
 
         yield return ("smtp/enumeration/vrfy", Correct(Fails(SmtpFault.VrfyLeaksUsers)));

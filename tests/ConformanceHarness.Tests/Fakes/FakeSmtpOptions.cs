@@ -34,5 +34,10 @@ public sealed record FakeSmtpOptions
     /// <summary>Prepend its own Received: line to each accepted message (RFC 5321 §4.4). Off by default so tests can compare stored bytes.</summary>
     public bool AddsTraceHeader { get; init; }
 
+    /// <summary>The target offers the <c>sink</c> oracle (what the fake relays). An open relay always has one: it is where relayed mail goes.</summary>
+    public bool WithSink { get; init; }
+
+    public bool HasSink => WithSink || AuthPlain || Has(SmtpFault.OpenRelay);
+
     public bool Has(SmtpFault fault) => (Faults & fault) != 0;
 }

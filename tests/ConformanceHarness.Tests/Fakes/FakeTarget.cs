@@ -14,17 +14,23 @@ public sealed class FakeTarget : IAsyncDisposable
         Smtp = new FakeSmtpServer(smtp, Maildrop);
         Pop3 = new FakePop3Server(pop3, Maildrop);
         var profile = new TargetProfile { Name = "fake", Kind = live ? "live" : "process", Protocols = ["smtp", "pop3"], Identity = smtp.Identity };
-        Target = new RunningTarget(
-            profile,
-            new Dictionary<string, RoleEndpoint>
-            {
-                ["smtp"] = new("127.0.0.1", Smtp.Port, false),
-                ["pop3"] = new("127.0.0.1", Pop3.Port, false),
-                ["submission"] = new("127.0.0.1", Smtp.Port, false),
-            },
-            live);
+        var roles = new Dictionary<string, RoleEndpoint>
+        {
+            ["smtp"] = new("127.0.0.1", Smtp.Port, false),
+            ["pop3"] = new("127.0.0.1", Pop3.Port, false),
+        };
+        if (smtp.AuthPlain)
+        {
+            // The same server answers as the submission port (RFC 6409), where authenticated clients relay.
+            roles["submission"] = new("127.0.0.1", Smtp.Port, false);
+        }
+
+        Target = new RunningTarget(profile, roles, live);
         Target.Oracles["mailbox"] = Maildrop;
-        Target.Oracles["sink"] = Smtp.Sink;
+        if (smtp.HasSink)
+        {
+            Target.Oracles["sink"] = Smtp.Sink;
+        }
     }
 
     public FakeSmtpServer Smtp { get; }
