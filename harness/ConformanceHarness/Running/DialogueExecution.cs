@@ -216,8 +216,8 @@ internal sealed class DialogueExecution : IAsyncDisposable
                 return null;
             case ExpectStep expect:
                 return await ExpectAsync(expect, cancellationToken).ConfigureAwait(false);
-            case TlsStep:
-                return await TlsAsync(cancellationToken).ConfigureAwait(false);
+            case TlsStep tls:
+                return await TlsAsync(tls.OrClose, cancellationToken).ConfigureAwait(false);
             case ExpectCloseStep:
                 return await ExpectCloseAsync(cancellationToken).ConfigureAwait(false);
             case ExpectSilenceStep silence:
@@ -567,7 +567,7 @@ internal sealed class DialogueExecution : IAsyncDisposable
         return new Problem(Verdict.Fail, $"{what}: {failure.Detail}", expected, failure.ToString());
     }
 
-    private async Task<Problem?> TlsAsync(CancellationToken cancellationToken)
+    private async Task<Problem?> TlsAsync(bool orClose, CancellationToken cancellationToken)
     {
         try
         {
@@ -583,6 +583,11 @@ internal sealed class DialogueExecution : IAsyncDisposable
         catch (Exception e) when (e is AuthenticationException or IOException or SocketException)
         {
             transcript.Note($"TLS handshake failed: {e.Message}", Current.Name);
+            if (orClose)
+            {
+                return new Problem(Verdict.Pass, $"the server ended the connection instead of completing TLS ({e.Message}): nothing was answered inside TLS", "TLS handshake or close", e.Message);
+            }
+
             return new Problem(Verdict.Fail, $"TLS handshake failed: {e.Message}", "TLS handshake", e.Message);
         }
     }
