@@ -44,7 +44,8 @@ public static class Probe
             Identity = new TestIdentity
             {
                 Domain = options.Domain,
-                Hostname = options.Host,
+                // {{hostname}} is a sender domain in relay forms: an address literal is no host name, so use the domain then.
+                Hostname = System.Net.IPAddress.TryParse(options.Host, out _) ? options.Domain : options.Host,
                 User = options.User,
                 ClientName = options.ClientName,
                 ForeignDomain = Split(options.ConfirmTo).Domain ?? "relay-target.example.net",
