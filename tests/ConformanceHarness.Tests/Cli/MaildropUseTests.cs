@@ -19,6 +19,13 @@ public sealed class MaildropUseTests
         Assert.That(MaildropUse.Of(InlineScenario.Smtp("S: 220\nC: QUIT\nS: 221\nDELIVERED mailbox {{token}} within 5s")), Is.True);
 
     [Test]
+    public void Of_ConfirmOnTheMailbox_Does()
+    {
+        var scenario = InlineScenario.Smtp("S: 220") with { Steps = [new ConfirmStep(2, "mailbox", "{{token}}", TimeSpan.FromSeconds(5), null, "relay")] };
+        Assert.That(MaildropUse.Of(scenario), Is.True);
+    }
+
+    [Test]
     public void Of_SmtpDialogueCheckingTheSink_DoesNot() =>
         Assert.That(MaildropUse.Of(InlineScenario.Smtp("S: 220\nC: QUIT\nS: 221\nDELIVERED sink {{token}} within 5s")), Is.False);
 
