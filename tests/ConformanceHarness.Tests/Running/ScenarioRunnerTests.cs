@@ -56,10 +56,11 @@ public sealed class ScenarioRunnerTests
     }
 
     [Test]
-    public async Task Run_NothingListeningOnALiveHost_IsInconclusive()
+    public async Task Run_NothingListeningOnALiveHost_IsAnError()
     {
+        // Connection refused: nothing to grade and nothing transient about it (a wrong port or host), so the run must not pass.
         var result = await InlineScenario.RunAsync(InlineScenario.Smtp("S: 220"), TargetAt(ClosedPort(), live: true));
-        Assert.That(result.Verdict, Is.EqualTo(Verdict.Inconclusive), InlineScenario.Explain(result));
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Error), InlineScenario.Explain(result));
     }
 
     [Test]
