@@ -194,7 +194,10 @@ internal sealed class DialogueExecution : IAsyncDisposable
             }
 
             transcript.Note($"could not connect to {endpoint} ({role}): {e.Message}", name);
-            var verdict = target.Live ? Verdict.Inconclusive : Verdict.Error;
+            // A refused connection means nothing listens there: the harness could not run (Error), even on a live
+            // host. Only a live host that does not answer in time (tarpit, filtering) gives no grade (Inconclusive).
+            var refused = e is SocketException { SocketErrorCode: SocketError.ConnectionRefused };
+            var verdict = target.Live && !refused ? Verdict.Inconclusive : Verdict.Error;
             return new Problem(verdict, $"could not connect to {role} at {endpoint}: {Describe(e)}", null, null);
         }
     }
