@@ -14,6 +14,9 @@ public sealed record Exchanger(string Host, int Preference, IReadOnlyList<IPAddr
     /// <summary>Why <see cref="Addresses"/> is empty or partial (e.g. "A: NXDOMAIN; AAAA: NXDOMAIN"), or null when both lookups answered.</summary>
     public string? AddressProblem { get; init; }
 
+    /// <summary>An address lookup failed (SERVFAIL/REFUSED, timeout), as opposed to the host having no address records.</summary>
+    public bool AddressLookupFailed { get; init; }
+
     /// <summary>The A and AAAA answers, for evidence: <c>A mx1.example.test: 1 record</c>.</summary>
     public IReadOnlyList<string> AddressLookups { get; init; } = [];
 

@@ -25,6 +25,9 @@ public sealed record ExchangerResolution
     /// <summary>Observations on the way, e.g. a null MX published next to real ones, an exchanger listed twice.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>The preferences of the MX records naming "." (RFC 7505 null MX); empty when there is none.</summary>
+    public IReadOnlyList<int> NullMxPreferences { get; init; } = [];
+
     /// <summary>Every exchanger in preference order (the groups flattened).</summary>
     public IReadOnlyList<Exchanger> Exchangers => Groups.SelectMany(g => g.Exchangers).ToList();
 

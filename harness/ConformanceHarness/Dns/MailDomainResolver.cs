@@ -51,6 +51,7 @@ public sealed class MailDomainResolver
             {
                 Domain = name,
                 Kind = ExchangerResolutionKind.NullMx,
+                NullMxPreferences = records.Select(r => r.Preference).ToList(),
                 Summary = $"{name} publishes a null MX (RFC 7505): it accepts no mail",
                 Records = seen,
                 Resolver = lookup.Settings.Describe(),
@@ -81,6 +82,7 @@ public sealed class MailDomainResolver
             Records = seen,
             Resolver = lookup.Settings.Describe(),
             Notes = notes,
+            NullMxPreferences = records.Where(r => r.Host == ".").Select(r => r.Preference).ToList(),
         };
     }
 
@@ -108,6 +110,7 @@ public sealed class MailDomainResolver
         {
             IsImplicit = implicitMx,
             AddressProblem = problem,
+            AddressLookupFailed = answers.Any(x => x.IsFailure),
             AddressLookups = answers.Select(x => x.Describe()).ToList(),
         };
         return (exchanger, answers);
