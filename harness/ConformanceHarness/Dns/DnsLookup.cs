@@ -67,6 +67,11 @@ internal sealed class DnsLookup
                 ? new DnsAnswer(name, typeName, DnsLookupStatus.NoRecords, [], "no records (NODATA)")
                 : new DnsAnswer(name, typeName, DnsLookupStatus.Answered, records, records.Count == 1 ? "1 record" : $"{records.Count} records");
         }
+        catch (Exception error) when (cancellationToken.IsCancellationRequested && error is not OperationCanceledException)
+        {
+            // DnsClient reports a cancelled query as a DnsResponseException; the caller's cancellation is not a DNS outcome.
+            throw new OperationCanceledException("the DNS lookup was cancelled", error, cancellationToken);
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return TimedOut(name, typeName);
