@@ -56,11 +56,11 @@ public static class ScenarioLoader
         }
         catch (ScenarioFormatException e)
         {
-            return (null, new ScenarioError(file, e.Line, e.Message));
+            return (null, new ScenarioError(file, SourceLines.Within(e.Line, yaml), e.Message));
         }
         catch (YamlException e)
         {
-            return (null, new ScenarioError(file, (int)e.Start.Line, $"not valid YAML: {e.InnerException?.Message ?? e.Message}"));
+            return (null, new ScenarioError(file, SourceLines.Within(e.Start.Line, yaml), $"not valid YAML: {e.InnerException?.Message ?? e.Message}"));
         }
     }
 

@@ -65,7 +65,7 @@ public static class ScenarioTable
         }
         catch (YamlException e)
         {
-            errors.Add(new ScenarioError(file, (int)e.Start.Line, $"not valid YAML: {e.InnerException?.Message ?? e.Message}"));
+            errors.Add(new ScenarioError(file, SourceLines.Within(e.Start.Line, yaml), $"not valid YAML: {e.InnerException?.Message ?? e.Message}"));
             return (scenarios, errors);
         }
 
