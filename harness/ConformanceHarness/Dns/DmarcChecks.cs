@@ -85,7 +85,7 @@ internal sealed class DmarcChecks
     {
         const string expected = "p=quarantine or p=reject";
         var notes = new List<string>();
-        if (record.Tag("pct") is { } pct && pct != "100")
+        if (record.Tag("pct") is { } pct && int.TryParse(pct, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var percent) && percent < 100)
         {
             notes.Add($"pct={pct}: the policy applies to {pct}% of failing mail only");
         }
@@ -153,7 +153,7 @@ internal sealed class DmarcChecks
             .ToList();
         if (external.Count == 0)
         {
-            return DnsResult.Skip(DnsChecks.DmarcExternalDestinations, domain, "every report address is inside the domain", seen);
+            return DnsResult.Skip(DnsChecks.DmarcExternalDestinations, domain, destinations.Count == 0 ? "no mailto: report address" : "every report address is inside the domain", seen);
         }
 
         var evidence = new List<string>(seen);
