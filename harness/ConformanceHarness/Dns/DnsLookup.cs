@@ -11,7 +11,7 @@ namespace ConformanceHarness.Dns;
 /// </summary>
 internal sealed class DnsLookup
 {
-    private readonly LookupClient client;
+    private readonly LookupClient? client;
     private readonly DnsSettings settings;
 
     public DnsLookup(DnsSettings settings)
@@ -19,9 +19,17 @@ internal sealed class DnsLookup
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         this.settings = settings;
-        var options = settings.Resolver is { } resolver
-            ? new LookupClientOptions(new NameServer(resolver.Address, resolver.Port))
-            : new LookupClientOptions();
+
+        // The system's resolvers, never DnsClient's fallback to a public resolver: a probe asks only what the user expects.
+        var servers = settings.Resolver is { } resolver
+            ? [new NameServer(resolver.Address, resolver.Port)]
+            : NameServer.ResolveNameServers(skipIPv6SiteLocal: true, fallbackToGooglePublicDns: false).ToArray();
+        if (servers.Length == 0)
+        {
+            return;
+        }
+
+        var options = new LookupClientOptions(servers);
 
         // Fresh answers only (a conformance check must see what the zone says now), one server, errors as data.
         options.UseCache = false;
@@ -31,6 +39,7 @@ internal sealed class DnsLookup
         options.ContinueOnDnsError = false;
         options.ContinueOnEmptyResponse = false;
         options.UseRandomNameServer = false;
+        options.AutoResolveNameServers = false;
         options.UseTcpFallback = true;
         client = new LookupClient(options);
     }
@@ -43,6 +52,11 @@ internal sealed class DnsLookup
         if (!DomainName.IsQueryable(name, out var problem))
         {
             return new DnsAnswer(name, typeName, DnsLookupStatus.InvalidName, [], problem!);
+        }
+
+        if (client is null)
+        {
+            return new DnsAnswer(name, typeName, DnsLookupStatus.ServerFailure, [], "no resolver: the system has none configured; name one explicitly");
         }
 
         // A guard over DnsClient's own per-try timeout, so a resolver that trickles never holds a check longer than this.
