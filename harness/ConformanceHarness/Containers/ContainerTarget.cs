@@ -12,11 +12,13 @@ namespace ConformanceHarness.Containers;
 public sealed class ContainerTarget : RunningTarget
 {
     private readonly IContainer container;
+    private readonly DockerEngine? engine;
 
-    private ContainerTarget(TargetProfile profile, IReadOnlyDictionary<string, RoleEndpoint> roles, IContainer container)
+    private ContainerTarget(TargetProfile profile, IReadOnlyDictionary<string, RoleEndpoint> roles, IContainer container, DockerEngine? engine)
         : base(profile, roles, live: false)
     {
         this.container = container;
+        this.engine = engine;
     }
 
     public string ContainerId => container.Id;
@@ -24,7 +26,8 @@ public sealed class ContainerTarget : RunningTarget
     /// <summary>Time from asking the engine to start the container to the last role's greeting.</summary>
     public TimeSpan StartToGreeting { get; private init; }
 
-    public static async Task<ContainerTarget> StartAsync(TargetProfile profile, string image, System.Net.IPEndPoint? sink, TimeSpan readiness, CancellationToken cancellationToken)
+    /// <param name="engine">When given, the container is removed on dispose, not only stopped.</param>
+    public static async Task<ContainerTarget> StartAsync(TargetProfile profile, string image, System.Net.IPEndPoint? sink, TimeSpan readiness, DockerEngine? engine, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var builder = new ContainerBuilder(image)
@@ -76,7 +79,7 @@ public sealed class ContainerTarget : RunningTarget
                 await GreetingWait.WaitAsync(endpoint, role, readiness, () => container.State is TestcontainersStates.Exited or TestcontainersStates.Dead ? "the container exited" : null, cancellationToken).ConfigureAwait(false);
             }
 
-            return new ContainerTarget(profile, roles, container) { StartToGreeting = clock.Elapsed };
+            return new ContainerTarget(profile, roles, container, engine) { StartToGreeting = clock.Elapsed };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -110,7 +113,21 @@ public sealed class ContainerTarget : RunningTarget
 
     public override async ValueTask DisposeAsync()
     {
+        var id = container.Id;
         await container.DisposeAsync().ConfigureAwait(false);
+        if (engine is not null && !string.IsNullOrEmpty(id))
+        {
+            // Bounded: a Ctrl+C'd run must still get out, and the next start sweeps whatever is left.
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await engine.RemoveContainerAsync(id, bound.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or System.Net.Sockets.SocketException)
+            {
+            }
+        }
+
         await base.DisposeAsync().ConfigureAwait(false);
     }
 }

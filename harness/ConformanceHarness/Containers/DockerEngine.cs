@@ -145,6 +145,15 @@ public sealed class DockerEngine : IDisposable
         return removed;
     }
 
+    /// <summary>
+    /// Removes a container the harness started (and its anonymous volumes). Testcontainers only stops a container on
+    /// dispose when its reaper is off, which left every run's targets behind as exited containers.
+    /// </summary>
+    public async Task RemoveContainerAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await http.DeleteAsync($"v{ApiVersion}/containers/{Uri.EscapeDataString(id)}?force=true&v=true", cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Containers currently labelled as the harness's (any owner).</summary>
     public async Task<int> CountOwnedAsync(CancellationToken cancellationToken)
     {

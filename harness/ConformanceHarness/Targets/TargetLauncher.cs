@@ -110,7 +110,7 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
             image = await ContainerImages.EnsureBuiltAsync(docker, spec.Image ?? profile.Name, folder, log, cancellationToken).ConfigureAwait(false);
         }
 
-        var target = await ContainerTarget.StartAsync(profile, image, sink!.EndPoint, Readiness, cancellationToken).ConfigureAwait(false);
+        var target = await ContainerTarget.StartAsync(profile, image, sink!.EndPoint, Readiness, docker, cancellationToken).ConfigureAwait(false);
         log?.Invoke($"target {profile.Name} greeted {target.StartToGreeting.TotalSeconds:0.0}s after start");
         target.Oracles["sink"] = sink;
         return target;
