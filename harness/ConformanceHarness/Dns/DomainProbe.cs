@@ -47,7 +47,7 @@ public static class DomainProbe
                 }
 
                 probed[address] = exchanger;
-                contacted.Add($"{address} ({exchanger})");
+                contacted.Add($"{address} ({exchanger.Host}, {(exchanger.IsImplicit ? "implicit MX" : $"preference {exchanger.Preference}")})");
                 var results = await ProbeOneAsync(resolution.Domain, exchanger, address, probeHost, cancellationToken).ConfigureAwait(false);
                 hosts.Add(new HostProbeResult(exchanger, address, results));
             }

@@ -37,6 +37,7 @@ public sealed class DomainPolicyChecksTests
     [TestCase("spf-ten.example.test", DnsChecks.SpfLookupLimit, Verdict.Pass)]
     [TestCase("spf-many.example.test", DnsChecks.SpfLookupLimit, Verdict.Fail)]
     [TestCase("spf-loop.example.test", DnsChecks.SpfLookupLimit, Verdict.Fail)]
+    [TestCase("spf-mx11.example.test", DnsChecks.SpfLookupLimit, Verdict.Fail)]
     [TestCase("good.example.test", DnsChecks.SpfVoidLookups, Verdict.Pass)]
     [TestCase("spf-void.example.test", DnsChecks.SpfVoidLookups, Verdict.Warn)]
     [TestCase("good.example.test", DnsChecks.SpfIncludeTargets, Verdict.Pass)]
@@ -155,6 +156,14 @@ public sealed class DomainPolicyChecksTests
         var result = await CheckAsync("spf-loop.example.test", DnsChecks.SpfLookupLimit);
 
         Assert.That(result.Summary, Does.Contain("spf-loop.example.test → loop2.spf-loop.example.test → spf-loop.example.test"));
+    }
+
+    [Test]
+    public async Task SpfLookupLimit_MxWithElevenRecords_SaysTheMxLimit()
+    {
+        var result = await CheckAsync("spf-mx11.example.test", DnsChecks.SpfLookupLimit);
+
+        Assert.That(result.Summary, Does.Contain("has 11 MX records").And.Contain("allows looking at 10"));
     }
 
     [Test]

@@ -61,8 +61,8 @@ public sealed class DomainProbeTests
         var result = await DomainProbe.ProbeAsync(TestZones.Ordered, await SettingsAsync(), probe.ProbeAsync);
 
         Assert.That(result.Contacted, Has.Count.EqualTo(probe.Calls.Count));
-        Assert.That(result.Contacted[0], Is.EqualTo("127.0.0.11 (mx10.ordered.example.test (preference 10))"));
-        Assert.That(result.Note, Does.StartWith("contacted only 127.0.0.11 (mx10.ordered.example.test (preference 10)), ").And.EndWith("no other host"));
+        Assert.That(result.Contacted[0], Is.EqualTo("127.0.0.11 (mx10.ordered.example.test, preference 10)"));
+        Assert.That(result.Note, Does.StartWith("contacted only 127.0.0.11 (mx10.ordered.example.test, preference 10), ").And.EndWith("no other host"));
         var exchangers = result.DomainChecks.Single(r => r.ScenarioId == DnsChecks.Exchangers);
         Assert.That(exchangers.Notes, Does.Contain(result.Note));
     }
@@ -89,6 +89,7 @@ public sealed class DomainProbeTests
 
         Assert.That(probe.Calls.Select(c => c.Address.ToString()), Is.EqualTo(new[] { "127.0.0.40", "::1" }));
         Assert.That(probe.Calls.Select(c => c.Exchanger.IsImplicit), Is.All.True);
+        Assert.That(result.Contacted, Is.EqualTo(new[] { "127.0.0.40 (nomx.example.test, implicit MX)", "::1 (nomx.example.test, implicit MX)" }));
         Assert.That(result.DomainChecks.Single(r => r.ScenarioId == DnsChecks.Exchangers).Verdict, Is.EqualTo(Verdict.Info));
     }
 
@@ -243,7 +244,7 @@ public sealed class DomainProbeTests
 
         var result = await DomainProbe.ProbeAsync(TestZones.Fakes, await SettingsAsync(), ProbeHost);
 
-        Assert.That(result.Contacted, Is.EqualTo(new[] { "127.0.0.1 (smtp.fakes.example.test (preference 10))" }));
+        Assert.That(result.Contacted, Is.EqualTo(new[] { "127.0.0.1 (smtp.fakes.example.test, preference 10)" }));
         var host = result.Hosts.Single();
         Assert.That(host.Results.Select(r => r.ScenarioId), Is.EqualTo(relayForms.Select(s => s.Id)));
         Assert.That(host.Results.Select(r => r.Verdict), Is.All.EqualTo(relayVerdict), string.Join("\n", host.Results.Select(r => $"{r.ScenarioId}: {r.Verdict} {r.Summary}")));

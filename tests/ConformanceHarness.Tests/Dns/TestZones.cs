@@ -129,6 +129,18 @@ public static class TestZones
         "txt-record=spf-syntax.example.test,\"v=spf1 ip4:300.1.1.1 foo:bar a/40 include:nodot -all\"",
         "txt-record=spf-void.example.test,\"v=spf1 a:gone1.example.test mx:gone2.example.test exists:gone3.example.test -all\"",
         "txt-record=spf-ptr.example.test,\"v=spf1 ptr -all\"",
+        "txt-record=spf-mx11.example.test,\"v=spf1 mx -all\"",
+        "mx-host=spf-mx11.example.test,mx1.spf-mx11.example.test,1",
+        "mx-host=spf-mx11.example.test,mx2.spf-mx11.example.test,2",
+        "mx-host=spf-mx11.example.test,mx3.spf-mx11.example.test,3",
+        "mx-host=spf-mx11.example.test,mx4.spf-mx11.example.test,4",
+        "mx-host=spf-mx11.example.test,mx5.spf-mx11.example.test,5",
+        "mx-host=spf-mx11.example.test,mx6.spf-mx11.example.test,6",
+        "mx-host=spf-mx11.example.test,mx7.spf-mx11.example.test,7",
+        "mx-host=spf-mx11.example.test,mx8.spf-mx11.example.test,8",
+        "mx-host=spf-mx11.example.test,mx9.spf-mx11.example.test,9",
+        "mx-host=spf-mx11.example.test,mx10.spf-mx11.example.test,10",
+        "mx-host=spf-mx11.example.test,mx11.spf-mx11.example.test,11",
 
         // DMARC.
         "txt-record=_dmarc.dmarc-none.example.test,\"v=DMARC1; p=none; rua=mailto:dmarc@dmarc-none.example.test\"",
