@@ -31,12 +31,13 @@ internal sealed class DnsLookup
 
         var options = new LookupClientOptions(servers);
 
-        // Fresh answers only (a conformance check must see what the zone says now), one server, errors as data.
+        // Fresh answers only (a conformance check must see what the zone says now), and errors as data. A named resolver's
+        // answer is final; among the system's resolvers a SERVFAIL moves on to the next, as the system's stub resolver does.
         options.UseCache = false;
         options.Timeout = settings.Timeout;
         options.Retries = settings.Retries;
         options.ThrowDnsErrors = false;
-        options.ContinueOnDnsError = false;
+        options.ContinueOnDnsError = settings.Resolver is null;
         options.ContinueOnEmptyResponse = false;
         options.UseRandomNameServer = false;
         options.AutoResolveNameServers = false;
