@@ -36,17 +36,19 @@ internal static class Benchmark
         await using (var warm = await WarmTargets.StartAsync(plans.Select(p => p.Profile).ToList(), log, cancellationToken).ConfigureAwait(false))
         {
             AnsiConsole.MarkupLine($"targets up in {warm.Startup.TotalSeconds:0.0}s; warm-up pass…");
-            var (warmup, _) = await CatalogPass.RunAsync(warm, plans, execution, log, cancellationToken).ConfigureAwait(false);
+            var (warmup, _, _) = await CatalogPass.RunAsync(warm, plans, execution, log, cancellationToken).ConfigureAwait(false);
             var harness = new List<TimeSpan>();
             var floor = new List<TimeSpan>();
             RunReport last = warmup;
             var allocatedBefore = GC.GetTotalAllocatedBytes();
             FloorClient.Outcome? floorOutcome = null;
+            var perTarget = new List<IReadOnlyDictionary<string, TimeSpan>>();
             for (var i = 0; i < settings.Repeat; i++)
             {
                 // Alternate harness and floor so that a noisy neighbour on the machine hurts both alike.
-                var (report, wall) = await CatalogPass.RunAsync(warm, plans, execution, log, cancellationToken).ConfigureAwait(false);
+                var (report, wall, targets) = await CatalogPass.RunAsync(warm, plans, execution, log, cancellationToken).ConfigureAwait(false);
                 harness.Add(wall);
+                perTarget.Add(targets);
                 last = report;
                 var scripts = report.Entries.Select(ReplayScript.From).ToList();
                 floorOutcome = await FloorClient.ReplayAsync(scripts, settings.Concurrency, cancellationToken).ConfigureAwait(false);
@@ -60,6 +62,13 @@ internal static class Benchmark
             var ratio = harnessMedian / floorMedian;
             var oracle = last.Entries.Where(e => ReplayScript.From(e).UsesOracle).ToList();
             figures.Add(new Figure("catalog on warm targets (median wall)", $"{Ms(harnessMedian)} (min {Ms(harness.Min())}, max {Ms(harness.Max())}, {settings.Repeat} passes)", "< 3 s", harnessMedian < TimeSpan.FromSeconds(3)));
+            foreach (var plan in plans)
+            {
+                var name = plan.Profile.Name;
+                var times = perTarget.Where(t => t.ContainsKey(name)).Select(t => t[name]).ToList();
+                figures.Add(new Figure($"  {name}: {plan.Scenarios.Count} scenarios (median wall)", times.Count == 0 ? "?" : Ms(Median(times))));
+            }
+
             figures.Add(new Figure("scenario runs per second", (count / harnessMedian.TotalSeconds).ToString("0", Invariant)));
             figures.Add(new Figure("floor: raw-socket replay (median wall)", $"{Ms(floorMedian)} (min {Ms(floor.Min())})"));
             figures.Add(new Figure("ratio harness / floor", ratio.ToString("0.00", Invariant), "≤ 1.5", ratio <= 1.5));

@@ -19,12 +19,6 @@ internal static class FigureTable
             table.AddRow(Markup.Escape(figure.Name), Markup.Escape(figure.Value), Markup.Escape(figure.Goal), met);
         }
 
-        if (Console.IsOutputRedirected)
-        {
-            // A file or a pipe has no width; 80 columns would fold every figure.
-            AnsiConsole.Profile.Width = 200;
-        }
-
         AnsiConsole.Write(table);
     }
 }

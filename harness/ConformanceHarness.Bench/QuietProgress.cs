@@ -9,6 +9,7 @@ internal sealed class QuietProgress : IRunProgress
 {
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly Action<string> log;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan> lastVerdict = new(StringComparer.Ordinal);
     private long firstVerdictTicks = -1;
 
     public QuietProgress(Action<string> log)
@@ -27,5 +28,14 @@ internal sealed class QuietProgress : IRunProgress
 
     public void TargetFailed(string target, string error) => log($"target {target} did not start: {error}");
 
-    public void ScenarioFinished(ReportEntry entry) => Interlocked.CompareExchange(ref firstVerdictTicks, clock.Elapsed.Ticks, -1);
+    /// <summary>Per target: from this object's creation to its last finished scenario (its share of the wall time).</summary>
+    public IReadOnlyDictionary<string, TimeSpan> LastVerdict => lastVerdict;
+
+    public void ScenarioFinished(ReportEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var now = clock.Elapsed;
+        Interlocked.CompareExchange(ref firstVerdictTicks, now.Ticks, -1);
+        lastVerdict.AddOrUpdate(entry.Result.Target, now, (_, before) => now > before ? now : before);
+    }
 }

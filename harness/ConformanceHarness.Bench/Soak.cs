@@ -36,7 +36,7 @@ internal static class Soak
             AnsiConsole.MarkupLine($"targets up in {warm.Startup.TotalSeconds:0.0}s; {descriptors} open descriptors, working set {MemoryFigures.Megabytes(workingSet)}");
             while (done < runs && clock.Elapsed < maxTime)
             {
-                var (report, wall) = await CatalogPass.RunAsync(warm, plans, execution, log, cancellationToken).ConfigureAwait(false);
+                var (report, wall, _) = await CatalogPass.RunAsync(warm, plans, execution, log, cancellationToken).ConfigureAwait(false);
                 done++;
                 var changed = history.Add(done, report.Entries.Select(e => e.Result));
                 AnsiConsole.MarkupLine($"run {done,2}: {Benchmark.Ms(wall),8}  {Markup.Escape(report.Tally().ToString())}; {MemoryFigures.OpenDescriptors()} descriptors, working set {MemoryFigures.Megabytes(MemoryFigures.WorkingSet())}{(changed > 0 ? $"  [red]{changed} verdict(s) changed[/]" : string.Empty)}");
