@@ -44,12 +44,14 @@ function Initialize-Engine {
 }
 
 function Initialize-TestTools {
-    # Real servers and services the tests start as local processes: aiosmtpd (a process: target) and dnsmasq
-    # (a DNS server on loopback serving the test zones). Installed from Debian's packages when missing.
+    # Real servers and services the tests start as local processes: aiosmtpd (a process: target), dnsmasq
+    # (a DNS server on loopback serving the test zones) and chromium (headless, for the HTML report). Installed from Debian's packages when missing.
     $missing = @()
     & /usr/bin/python3 -c 'import aiosmtpd' *> $null
     if ($LASTEXITCODE -ne 0) { $missing += 'python3-aiosmtpd' }
     if (-not (Get-Command dnsmasq -ErrorAction SilentlyContinue) -and -not (Test-Path '/usr/sbin/dnsmasq')) { $missing += 'dnsmasq-base' }
+    # Debian's chromium: the HTML report's browser tests (category Browser) drive it headless over the DevTools Protocol.
+    if (-not (Test-Path '/usr/bin/chromium')) { $missing += 'chromium' }
     if ($missing.Count -eq 0) { return }
     $isRoot = $IsLinux -and ((& id -u) -eq '0')
     if ($isRoot -and (Test-Path '/usr/bin/apt-get')) {
@@ -67,11 +69,13 @@ function Initialize-TestTools {
     }
 }
 
+# Called as a statement (never assigned): the CLI's output then goes straight to the console (a terminal stays a terminal).
+# Assigning it would capture the matrix into the variable and print nothing. The exit code is left in $script:CliExit.
 function Invoke-Cli([string[]] $CliArgs) {
     & dotnet build (Join-Path $root 'harness/ConformanceHarness.Cli') -c Release --nologo -v quiet
     if ($LASTEXITCODE -ne 0) { throw "build failed" }
     & dotnet (Join-Path $root 'harness/ConformanceHarness.Cli/bin/Release/net10.0/conformance-harness.dll') @CliArgs
-    return $LASTEXITCODE
+    $script:CliExit = $LASTEXITCODE
 }
 
 switch ($Command) {
@@ -81,16 +85,18 @@ switch ($Command) {
     'main' {
         Initialize-Engine
         New-Item -ItemType Directory -Force -Path (Join-Path $root 'reports') | Out-Null
-        $code = Invoke-Cli (@('compare', '--bundled',
+        Invoke-Cli (@('compare', '--bundled',
                 '--junit', (Join-Path $root 'reports/junit.xml'),
-                '--json', (Join-Path $root 'reports/report.json')) + $Rest)
-        exit $code
+                '--json', (Join-Path $root 'reports/report.json'),
+                '--html', (Join-Path $root 'reports/report.html')) + $Rest)
+        exit $script:CliExit
     }
     'cli' {
         if ($Rest.Count -gt 0 -and $Rest[0] -eq '--') { $Rest = $Rest[1..($Rest.Count - 1)] }
         $needsEngine = ($Rest -join ' ') -match 'container:|--bundled'
         if ($needsEngine) { Initialize-Engine }
-        exit (Invoke-Cli $Rest)
+        Invoke-Cli $Rest
+        exit $script:CliExit
     }
     'test' {
         Initialize-Engine

@@ -54,6 +54,7 @@ public static class CliApplication
             (ListCommand.Create(host, catalog), ListCommand.Examples),
             (ExplainCommand.Create(host, catalog), ExplainCommand.Examples),
             (ProbeCommand.Create(host, catalog), ProbeCommand.Examples),
+            (MergeCommand.Create(host), MergeCommand.Examples),
         };
         foreach (var (command, _) in commands)
         {

@@ -28,10 +28,12 @@ internal static class CompareCommand
         var selection = new SelectionOptions();
         var identity = new TargetIdentityOptions();
         var execution = new ExecutionOptions();
+        var reports = new ReportOptions();
         var command = new Command("compare", "Run the scenarios against several targets at once and print a matrix scenario × target") { targets, bundled };
         selection.AddTo(command);
         identity.AddTo(command);
         execution.AddTo(command);
+        reports.AddTo(command);
         command.SetGuardedAction(host, async (parse, cancellationToken) =>
         {
             var specs = parse.GetValue(targets) ?? [];
@@ -49,11 +51,17 @@ internal static class CompareCommand
                 profiles.AddRange(BundledTargets.LoadAll().Select(p => TargetResolver.Resolve($"container:{p.Name}", overrides)));
             }
 
-            var settings = execution.Read(parse);
+            var outputs = reports.Read(parse);
+            var baseline = await ReportOutputs.LoadBaselineAsync(outputs, cancellationToken).ConfigureAwait(false);
+            var settings = execution.Read(parse) with { Shard = outputs.Shard };
             var report = await MatrixRun.ExecuteAsync(host, profiles, scenarios, catalog.Errors, settings, cancellationToken).ConfigureAwait(false);
-            Write(host.Out, report, settings.Verbose);
+            if (baseline is null)
+            {
+                Write(host.Out, report, settings.Verbose);
+            }
+
             await MatrixRun.WriteReportsAsync(host, report, settings, cancellationToken).ConfigureAwait(false);
-            return MatrixRun.ExitCode(report);
+            return await ReportOutputs.FinishAsync(host, report, outputs, baseline, ranking: true, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -26,6 +26,12 @@ internal static class MatrixRun
             throw new UsageException($"no selected scenario is for the protocols of the target(s); the selection holds {protocols} scenarios");
         }
 
+        if (settings.Shard is { } shard)
+        {
+            plans = shard.Apply(plans);
+            host.Error.MarkupLine($"[grey]shard {shard}: {plans.Sum(p => p.Scenarios.Count)} scenario × target pair(s) on {plans.Count} target(s)[/]");
+        }
+
         IRunProgress? progress = null;
         var launcher = host.CreateLauncher(line => progress?.Log(line));
         try

@@ -30,20 +30,28 @@ internal static class RunCommand
         var selection = new SelectionOptions();
         var identity = new TargetIdentityOptions();
         var execution = new ExecutionOptions();
+        var reports = new ReportOptions();
         var command = new Command("run", "Run the scenarios against one target; exit code 1 when any Fail or Error") { target };
         selection.AddTo(command);
         identity.AddTo(command);
         execution.AddTo(command);
+        reports.AddTo(command);
         command.SetGuardedAction(host, async (parse, cancellationToken) =>
         {
             var catalog = catalogSource.Load(parse);
             var scenarios = catalog.Select(selection.Read(parse));
             var profile = TargetResolver.Resolve(parse.GetValue(target)!, identity.Read(parse));
-            var settings = execution.Read(parse);
+            var outputs = reports.Read(parse);
+            var baseline = await ReportOutputs.LoadBaselineAsync(outputs, cancellationToken).ConfigureAwait(false);
+            var settings = execution.Read(parse) with { Shard = outputs.Shard };
             var report = await MatrixRun.ExecuteAsync(host, [profile], scenarios, catalog.Errors, settings, cancellationToken).ConfigureAwait(false);
-            Write(host.Out, report, settings.Verbose);
+            if (baseline is null)
+            {
+                Write(host.Out, report, settings.Verbose);
+            }
+
             await MatrixRun.WriteReportsAsync(host, report, settings, cancellationToken).ConfigureAwait(false);
-            return MatrixRun.ExitCode(report);
+            return await ReportOutputs.FinishAsync(host, report, outputs, baseline, ranking: false, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

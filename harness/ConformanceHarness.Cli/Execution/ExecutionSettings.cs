@@ -16,5 +16,8 @@ public sealed record ExecutionSettings
 
     public bool Verbose { get; init; }
 
+    /// <summary><c>--shard i/n</c>: run only this part of the scenario × target pairs; null runs them all.</summary>
+    public Shard? Shard { get; init; }
+
     public int ConcurrencyFor(string kind) => Concurrency ?? (kind == "live" ? 1 : 4);
 }

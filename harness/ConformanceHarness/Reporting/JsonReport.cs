@@ -157,6 +157,11 @@ public static class JsonReport
         }
 
         json.WriteEndArray();
+
+        // Added within v1 (optional in the schema): the scenario file and its why/quote, for the HTML and SARIF reports.
+        json.WriteString("file", scenario.File);
+        json.WriteString("why", scenario.Why);
+        json.WriteString("quote", scenario.Quote);
         json.WriteEndObject();
     }
 
