@@ -18,12 +18,15 @@ internal static class ProbeCommand
     [
         "conformance-harness probe mx.example.net",
         "conformance-harness probe 127.0.0.1:2525 --domain example.test --user alice --delay 0.2",
+        "conformance-harness probe --mx example.net --resolver 127.0.0.1:5353",
         "conformance-harness probe mx.example.net --confirm-to me@mine.example.org --pop3 pop.mine.example.org:110 --pop3-user me --pop3-password secret",
     ];
 
     public static Command Create(CliHost host, CatalogSource catalogSource)
     {
-        var address = new Argument<string>("HOST[:PORT]") { Description = "The one server to probe (port 25 unless given); nothing else is contacted" };
+        var address = new Argument<string?>("HOST[:PORT]") { Description = "The one server to probe (port 25 unless given); nothing else is contacted", Arity = ArgumentArity.ZeroOrOne };
+        var mx = new Option<string?>("--mx") { Description = "Probe the mail exchangers of DOMAIN instead of one host: MX lookup (preference order, implicit MX, null MX), each exchanger probed, and the domain's SPF, DMARC and MTA-STS records checked", HelpName = "DOMAIN" };
+        var resolver = new Option<string?>("--resolver") { Description = "The DNS server for --mx (IP[:PORT]) [default: the system's resolvers]", HelpName = "IP:PORT" };
         var domain = new Option<string?>("--domain") { Description = "The server's mail domain, for the enumeration checks [default: HOST without its first label]", HelpName = "DOMAIN" };
         var user = new Option<string?>("--user") { Description = "A user known to exist there [default: postmaster, which must exist (RFC 5321 §4.5.1)]", HelpName = "NAME" };
         var delay = new Option<double?>("--delay") { Description = "Seconds to wait before every command write, connection and scenario [default: 1]", HelpName = "SECONDS" };
@@ -38,11 +41,22 @@ internal static class ProbeCommand
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the details and transcript of every result" };
         var command = new Command("probe", "Politely probe a live server for open relay, user enumeration, STARTTLS and auth gaps; no DATA unless --confirm-to")
         {
-            address, domain, user, delay, greeting, timeout, submission, confirmTo, pop3, pop3User, pop3Password, json, verbose,
+            address, mx, resolver, domain, user, delay, greeting, timeout, submission, confirmTo, pop3, pop3User, pop3Password, json, verbose,
         };
         command.SetGuardedAction(host, async (parse, cancellationToken) =>
         {
-            var (hostName, port) = HostPort(parse.GetValue(address)!, 25, "HOST[:PORT]");
+            if (parse.GetValue(mx) is { } mailDomain)
+            {
+                return await ProbeDomain.RunAsync(host, catalogSource, parse, mailDomain, parse.GetValue(resolver), parse.GetValue(address), options => options with
+                {
+                    User = parse.GetValue(user) ?? "postmaster",
+                    Delay = Seconds(parse.GetValue(delay), 1, "--delay", allowZero: true),
+                    GreetingTimeout = Seconds(parse.GetValue(greeting), 30, "--greeting-timeout"),
+                    StepTimeout = Seconds(parse.GetValue(timeout), 30, "--timeout"),
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
+            var (hostName, port) = HostPort(parse.GetValue(address) ?? throw new UsageException("probe needs HOST[:PORT], or --mx DOMAIN to probe a domain's mail exchangers"), 25, "HOST[:PORT]");
             var options = new ProbeOptions
             {
                 Host = hostName,
@@ -86,7 +100,7 @@ internal static class ProbeCommand
         return command;
     }
 
-    private static void Write(IAnsiConsole console, ProbeReport report, bool verbose)
+    internal static void Write(IAnsiConsole console, ProbeReport report, bool verbose)
     {
         console.WriteLine();
         console.Write(ResultTable.Build(report.Entries));
