@@ -56,6 +56,9 @@ internal sealed class DialogueExecution : IAsyncDisposable
 
         public Pop3Reply? LastPop3 { get; set; }
 
+        /// <summary>Every SMTP reply read on this connection, the greeting first.</summary>
+        public List<SmtpReply> SessionSmtp { get; } = [];
+
         /// <summary>Replies read so far (the first is the greeting, which may be slow on purpose).</summary>
         public int Replies { get; set; }
 
@@ -254,7 +257,7 @@ internal sealed class DialogueExecution : IAsyncDisposable
                 variables[set.Name] = Template.RenderText(set.Template, variables);
                 return null;
             case AssertStep assert:
-                var failure = ReplyChecks.Evaluate(assert.Check, Template.RenderText(assert.Arguments, variables), new CheckContext(current?.LastSmtp, current?.LastPop3, lastDelivered, variables));
+                var failure = ReplyChecks.Evaluate(assert.Check, Template.RenderText(assert.Arguments, variables), new CheckContext(current?.LastSmtp, current?.LastPop3, lastDelivered, variables) { SessionSmtp = current is null ? [] : [.. current.SessionSmtp] });
                 return failure is null ? null : Graded($"check {assert.Check} failed: {failure}", $"ASSERT {assert.Check} {assert.Arguments}".TrimEnd(), failure);
             case DeliveryStep delivery:
                 return await DeliveryAsync(delivery, cancellationToken).ConfigureAwait(false);
@@ -448,6 +451,7 @@ internal sealed class DialogueExecution : IAsyncDisposable
             connection.LastSmtp = reply ?? connection.LastSmtp;
             if (reply is not null)
             {
+                connection.SessionSmtp.Add(reply);
                 variables["reply_code"] = reply.Code.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 variables["reply_text"] = reply.Text;
             }

@@ -5,4 +5,8 @@ using ConformanceHarness.Smtp;
 namespace ConformanceHarness.Scenarios;
 
 /// <summary>What an <c>ASSERT</c> can look at: the last reply on the current connection and the last delivered messages.</summary>
-public sealed record CheckContext(SmtpReply? LastSmtp, Pop3Reply? LastPop3, IReadOnlyList<DeliveredMessage> LastDelivered, IReadOnlyDictionary<string, string> Variables);
+public sealed record CheckContext(SmtpReply? LastSmtp, Pop3Reply? LastPop3, IReadOnlyList<DeliveredMessage> LastDelivered, IReadOnlyDictionary<string, string> Variables)
+{
+    /// <summary>Every SMTP reply read on the current connection so far, the greeting first (for whole-session checks).</summary>
+    public IReadOnlyList<SmtpReply> SessionSmtp { get; init; } = [];
+}

@@ -15,15 +15,23 @@ public static partial class ReplyChecks
         "ehlo-keywords", "enhanced-status", "crlf", "pop3-status-case", "capa", "has-keyword", "lacks-keyword",
         "text-contains", "text-lacks", "body-contains", "body-lacks", "equals", "same", "differs", "received-first-lacks",
         "scan-listing", "uidl-listing", "body-octets", "top-lines", "compare", "pop3-received-first",
+        "one-of", "delivered-has-lines", "received-trace", "enhanced-status-all", "no-separate-message",
     };
 
     /// <summary>Runs check <paramref name="name"/> with its (already expanded) argument.</summary>
     public static string? Evaluate(string name, string argument, CheckContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return name == "received-first-lacks"
-            ? ReceivedFirstLacks(argument, context.LastDelivered)
-            : Evaluate(name, argument, context.LastSmtp, context.LastPop3);
+        return name switch
+        {
+            "received-first-lacks" => ReceivedFirstLacks(argument, context.LastDelivered),
+            "delivered-has-lines" => DeliveredHasLines(argument, context.LastDelivered),
+            "received-trace" => ReceivedTrace(argument, context.LastDelivered),
+            "no-separate-message" => NoSeparateMessage(argument, context.LastDelivered),
+            "enhanced-status-all" => EnhancedStatusAll(context.SessionSmtp),
+            "one-of" => OneOf(argument),
+            _ => Evaluate(name, argument, context.LastSmtp, context.LastPop3),
+        };
     }
 
     private static string? Evaluate(string name, string argument, SmtpReply? smtp, Pop3Reply? pop3) => name switch

@@ -17,6 +17,7 @@ namespace ConformanceHarness.Scenarios;
 /// states:
 ///   before-ehlo: { title: before EHLO, setup: "S: 220" }
 ///   during-data: { title: during DATA, setup: | …, after_command: "C: ." }   # lines between command and reply
+///   relayed:     { title: …, setup: | …, requires: [auth], then: | … }      # a state's own preconditions and closing steps
 ///   after-mail:  { title: after MAIL, setup: | … }
 /// commands:
 ///   data: { title: DATA, send: "DATA" }
@@ -124,8 +125,14 @@ public static class ScenarioTable
         string expectation;
         var level = Scalar(root, "level") ?? throw new ScenarioFormatException(1, "missing required key 'level'");
         var why = Scalar(root, "why");
-        var then = common;
+        // A state may carry its own 'then' (e.g. its own delivery oracle) and 'requires'; a cell's own win over both.
+        var then = (state.Node is null ? null : Scalar(state.Node, "then")) ?? common;
         var requires = List(root, "requires");
+        if (state.Node is not null)
+        {
+            requires = [.. requires, .. List(state.Node, "requires")];
+        }
+
         if (cellNode is YamlScalarNode scalar)
         {
             expectation = scalar.Value ?? string.Empty;

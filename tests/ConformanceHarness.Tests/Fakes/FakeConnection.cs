@@ -82,6 +82,111 @@ public sealed class FakeConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Reads DATA content up to the earliest of <paramref name="terminators"/> (the caller's idea of end-of-data, e.g.
+    /// CRLF.CRLF) and returns the bytes before it; what follows stays buffered for the next command. Content that starts
+    /// with ".\r\n" is empty. With <paramref name="stripNul"/>, NUL bytes are dropped before the search. Null when the
+    /// client closed first.
+    /// </summary>
+    public async Task<byte[]?> ReadDataAsync(IReadOnlyList<byte[]> terminators, bool stripNul, CancellationToken cancellationToken)
+    {
+        var content = new List<byte>();
+        var searched = 0;
+        while (true)
+        {
+            content.AddRange(buffer[start..end].Where(b => !stripNul || b != 0));
+            start = end = 0;
+            if (content.Count >= 3 && content[0] == '.' && content[1] == '\r' && content[2] == '\n')
+            {
+                Keep(content, 3);
+                return [];
+            }
+
+            var best = (At: -1, Length: 0);
+            foreach (var terminator in terminators)
+            {
+                var at = IndexOf(content, terminator, Math.Max(0, searched - 8));
+                if (at >= 0 && (best.At < 0 || at < best.At))
+                {
+                    best = (at, terminator.Length);
+                }
+            }
+
+            if (best.At >= 0)
+            {
+                var data = content.GetRange(0, best.At).ToArray();
+                Keep(content, best.At + best.Length);
+                return data;
+            }
+
+            searched = content.Count;
+            var read = await stream.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return null;
+            }
+
+            chunks.Enqueue(buffer[..read]);
+            end = read;
+        }
+    }
+
+    /// <summary>Reads exactly <paramref name="count"/> bytes (a BDAT chunk, RFC 3030); null when the client closed first.</summary>
+    public async Task<byte[]?> ReadExactAsync(int count, CancellationToken cancellationToken)
+    {
+        var data = new List<byte>(count);
+        while (data.Count < count)
+        {
+            if (start == end)
+            {
+                start = 0;
+                end = await stream.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+                if (end == 0)
+                {
+                    return null;
+                }
+
+                chunks.Enqueue(buffer[..end]);
+            }
+
+            var take = Math.Min(count - data.Count, end - start);
+            data.AddRange(buffer[start..(start + take)]);
+            start += take;
+        }
+
+        return [.. data];
+    }
+
+    /// <summary>Forgets input already received but not yet read (a server that flushes its input before replying).</summary>
+    public void DiscardBuffered() => start = end = 0;
+
+    private void Keep(List<byte> content, int from)
+    {
+        var rest = content.Count - from;
+        content.CopyTo(from, buffer, 0, rest);
+        start = 0;
+        end = rest;
+    }
+
+    private static int IndexOf(List<byte> haystack, byte[] needle, int from)
+    {
+        for (var i = from; i + needle.Length <= haystack.Count; i++)
+        {
+            var j = 0;
+            while (j < needle.Length && haystack[i + j] == needle[j])
+            {
+                j++;
+            }
+
+            if (j == needle.Length)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Reads and discards until the client closes (a server that has nothing more to say).</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {

@@ -39,5 +39,14 @@ public sealed record FakeSmtpOptions
 
     public bool HasSink => WithSink || AuthPlain || Has(SmtpFault.OpenRelay);
 
+    /// <summary>The SIZE limit it advertises and enforces (RFC 1870): a larger declared or actual size is refused with 552.</summary>
+    public long SizeLimit { get; init; } = 10240000;
+
+    /// <summary>Advertise and implement CHUNKING / BDAT (RFC 3030).</summary>
+    public bool Chunking { get; init; }
+
+    /// <summary>Advertise SMTPUTF8 (RFC 6531) and accept the SMTPUTF8 MAIL parameter.</summary>
+    public bool SmtpUtf8 { get; init; }
+
     public bool Has(SmtpFault fault) => (Faults & fault) != 0;
 }

@@ -47,10 +47,23 @@ internal sealed partial class FakeSmtpSession
         return from.Success && at >= 0 && !from.Groups[1].Value.Equals(sender[(at + 1)..], StringComparison.OrdinalIgnoreCase);
     }
 
-    private string WithTraceHeader(string content) =>
-        options.AddsTraceHeader
-            ? $"Received: from client (localhost [127.0.0.1])\r\n\tby {Hostname} (fake) with ESMTP; {DateTimeOffset.UtcNow:R}\r\n{content}"
-            : content;
+    private string WithTraceHeader(string content)
+    {
+        if (!options.AddsTraceHeader)
+        {
+            return content;
+        }
+
+        if (options.Has(SmtpFault.TraceHeaderMisplaced))
+        {
+            // Below the client's header fields, no id, no usable date: what §4.4 does not allow.
+            var blank = content.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            var at = blank < 0 ? content.Length : blank + 2;
+            return content[..at] + $"Received: from client by {Hostname} with ESMTP; sometime\r\n" + content[at..];
+        }
+
+        return $"Received: from client (localhost [127.0.0.1])\r\n\tby {Hostname} (fake) with ESMTP id m{server.Accepted.Count + 1}; {DateTimeOffset.UtcNow:R}\r\n{content}";
+    }
 
     private Task VrfyAsync(string argument, CancellationToken ct)
     {
@@ -86,17 +99,45 @@ internal sealed partial class FakeSmtpSession
             return;
         }
 
+        var ignoresSequence = options.Has(SmtpFault.AuthSequenceIgnored);
+        if (!ignoresSequence && (authenticated || sender is not null))
+        {
+            // RFC 4954 §4: no AUTH once authenticated, none during a mail transaction.
+            await ReplyAsync(503, "5.5.1", authenticated ? "Error: already authenticated" : "Error: MAIL transaction in progress", ct);
+            return;
+        }
+
         var parts = argument.Split(' ', 2);
-        if (!parts[0].Equals("PLAIN", StringComparison.OrdinalIgnoreCase) || parts.Length < 2)
+        if (!parts[0].Equals("PLAIN", StringComparison.OrdinalIgnoreCase))
         {
             await ReplyAsync(504, "5.5.4", "Unrecognized authentication type", ct);
             return;
         }
 
+        var response = parts.Length > 1 ? parts[1] : null;
+        if (response is null)
+        {
+            // No initial response: an empty challenge, then the client's line ('*' cancels, RFC 4954 §4).
+            await connection.WriteAsync("334 " + LineEnd, ct);
+            response = await connection.ReadLineAsync(ct);
+            if (response is null)
+            {
+                return;
+            }
+
+            if (response == "*")
+            {
+                await (ignoresSequence
+                    ? ReplyAsync(535, "5.7.8", "Authentication credentials invalid", ct)
+                    : ReplyAsync(501, "5.7.0", "Authentication cancelled", ct));
+                return;
+            }
+        }
+
         string decoded;
         try
         {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(parts[1]));
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(response));
         }
         catch (FormatException)
         {

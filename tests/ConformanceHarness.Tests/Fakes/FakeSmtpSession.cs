@@ -52,6 +52,11 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
                 return;
             }
 
+            if (await ScriptedAsync("before-ehlo", Verb(line).Verb, ct))
+            {
+                continue;
+            }
+
             await ReplyAsync(503, null, "no SMTP service here", ct);
         }
     }
@@ -65,7 +70,22 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
             return true;
         }
 
+        if (options.Has(SmtpFault.PipelinedInputDiscarded))
+        {
+            connection.DiscardBuffered();
+        }
+
+        if (options.Has(SmtpFault.CommandLineSplitAt512) && line.Length > 512)
+        {
+            return await HandleAsync(line[..512], ct) && await HandleAsync(line[512..], ct);
+        }
+
         var (verb, argument) = Verb(line);
+        if (options.Has(SmtpFault.CaseSensitiveCommands) && line.Split(' ')[0] != verb)
+        {
+            verb = "?" + verb;
+        }
+
         if (await ScriptedAsync(State, verb, ct))
         {
             return true;
@@ -88,6 +108,8 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
             case "DATA":
                 await DataAsync(argument, ct);
                 return true;
+            case "BDAT" when options.Chunking:
+                return await BdatAsync(argument, ct);
             case "RSET":
                 await RsetAsync(argument, ct);
                 return true;
@@ -134,14 +156,28 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
             return;
         }
 
-        ClearTransaction();
+        if (!options.Has(SmtpFault.EhloKeepsTransaction))
+        {
+            ClearTransaction();
+        }
+
         greeted = extended = true;
         await MultiLineAsync(250, EhloLines(argument), ct);
     }
 
     private List<string> EhloLines(string client)
     {
-        List<string> lines = [$"{Hostname} greets {client}", "PIPELINING", "SIZE 10240000", "8BITMIME", "ENHANCEDSTATUSCODES"];
+        List<string> lines = [$"{Hostname} greets {client}", "PIPELINING", $"SIZE {options.SizeLimit}", "8BITMIME", "ENHANCEDSTATUSCODES"];
+        if (options.Chunking)
+        {
+            lines.Add("CHUNKING");
+        }
+
+        if (options.SmtpUtf8)
+        {
+            lines.Add("SMTPUTF8");
+        }
+
         if (options.OffersStartTls && !connection.IsTls)
         {
             lines.Add("STARTTLS");
@@ -227,7 +263,7 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
         }
 
         await ReplyAsync(220, "2.0.0", "Ready to start TLS", ct);
-        await connection.UpgradeToTlsAsync(FakeCertificate.Server, ct);
+        await connection.UpgradeToTlsAsync(FakeCertificate.Server, ct, keepPlaintext: options.Has(SmtpFault.StartTlsKeepsPlaintext));
 
         // RFC 3207 §4.2: the server forgets everything it knew from the client; EHLO comes again.
         ClearTransaction();

@@ -5,7 +5,7 @@ namespace ConformanceHarness.Tests.Fakes;
 /// Combine with '|'.
 /// </summary>
 [Flags]
-public enum SmtpFault
+public enum SmtpFault : long
 {
     None = 0,
 
@@ -71,4 +71,37 @@ public enum SmtpFault
 
     /// <summary>With <see cref="FakeSmtpOptions.AuthPlain"/>: refuses foreign recipients even from an authenticated client.</summary>
     AuthenticatedRelayRefused = 1 << 20,
+
+    /// <summary>Inside DATA a bare LF is a line end, so <c>\n.\n</c>, <c>\n.\r\n</c> and <c>\r\n.\n</c> end the message (SMTP smuggling).</summary>
+    DataEndsAtBareLf = 1L << 21,
+
+    /// <summary>Inside DATA a bare CR or a bare LF is a line end: every CR/LF end-of-data variant ends the message (SMTP smuggling).</summary>
+    DataEndsAtBareCr = 1L << 22,
+
+    /// <summary>Drops NUL bytes from DATA before looking for the end, so <c>\r\n\0.\r\n</c> ends the message (SMTP smuggling).</summary>
+    DataStripsNul = 1L << 23,
+
+    /// <summary>Commands are matched case-sensitively: a lower-case verb is an unknown command (RFC 5321 §2.4).</summary>
+    CaseSensitiveCommands = 1L << 24,
+
+    /// <summary>EHLO in the middle of a transaction keeps the sender (RFC 5321 §4.1.4: EHLO resets it).</summary>
+    EhloKeepsTransaction = 1L << 25,
+
+    /// <summary>Cuts a command line at 512 octets and answers the rest as a second command (the session falls out of step).</summary>
+    CommandLineSplitAt512 = 1L << 26,
+
+    /// <summary>Ignores MAIL/RCPT parameters it does not know instead of refusing them with 555 (RFC 5321 §4.1.1.11).</summary>
+    UnknownParametersIgnored = 1L << 27,
+
+    /// <summary>Throws away input that arrived before its reply was sent (a server without PIPELINING that still advertises it).</summary>
+    PipelinedInputDiscarded = 1L << 28,
+
+    /// <summary>STARTTLS keeps plaintext pipelined behind it and answers it inside TLS (RFC 3207 §4.2 command injection).</summary>
+    StartTlsKeepsPlaintext = 1L << 29,
+
+    /// <summary>Puts its Received: line below the client's header fields instead of on top, without an id and with a bad date.</summary>
+    TraceHeaderMisplaced = 1L << 30,
+
+    /// <summary>AUTH: '*' does not cancel (answered 535), a second AUTH and AUTH inside a transaction are accepted (RFC 4954 §4).</summary>
+    AuthSequenceIgnored = 1L << 31,
 }

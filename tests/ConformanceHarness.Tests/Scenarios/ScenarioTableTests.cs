@@ -82,6 +82,23 @@ public sealed class ScenarioTableTests
     }
 
     [Test]
+    public void Expand_StateThenAndRequires_ApplyToItsCells()
+    {
+        var table = Table.Replace(
+            "    after_command: \"C: .\"",
+            "    after_command: \"C: .\"\n    requires: [mailbox]\n    then: \"C: NOOP\\nS: 250\"",
+            StringComparison.Ordinal);
+        var (scenarios, errors) = ScenarioTable.Expand(table, "smtp/x/order", "order.table.yaml");
+        Assert.That(errors, Is.Empty);
+        var inData = scenarios.Single(s => s.Id == "smtp/x/order/in-data/noop");
+        Assert.That(inData.Requires, Is.EqualTo(new[] { "mailbox" }));
+        Assert.That(inData.Dialogue, Does.Contain("C: NOOP").And.Not.Contain("QUIT"));
+        var fresh = scenarios.Single(s => s.Id == "smtp/x/order/fresh/rcpt");
+        Assert.That(fresh.Requires, Is.Empty);
+        Assert.That(fresh.Dialogue, Does.Contain("QUIT"));
+    }
+
+    [Test]
     public void Catalog_CommandOrderTable_CoversEveryCommandInEveryState()
     {
         var root = Path.Combine(Targets.RepositoryLayout.FindRoot()!, "scenarios");
