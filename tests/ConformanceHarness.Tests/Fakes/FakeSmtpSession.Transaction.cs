@@ -131,7 +131,7 @@ internal sealed partial class FakeSmtpSession
             await ScriptedAsync("during-data", Verb(line).Verb, ct);
 
             // RFC 5321 §4.5.2: a leading period was doubled by the client; remove one.
-            content.Append(line.StartsWith('.') ? line[1..] : line).Append("\r\n");
+            content.Append(line.StartsWith('.') && !options.Has(SmtpFault.DotUnstuffingSkipped) ? line[1..] : line).Append("\r\n");
         }
 
         await EndOfMessageAsync(content.ToString(), raw.LongLength, ct);

@@ -250,6 +250,13 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
 
     private async Task StartTlsAsync(string argument, CancellationToken ct)
     {
+        if (options.Has(SmtpFault.StartTlsLenient) && (argument.Length > 0 || connection.IsTls))
+        {
+            // Says go ahead, but (being broken) never starts a second handshake.
+            await ReplyAsync(220, "2.0.0", "Ready to start TLS", ct);
+            return;
+        }
+
         if (!options.OffersStartTls || connection.IsTls)
         {
             await ReplyAsync(502, "5.5.1", "STARTTLS not available", ct);

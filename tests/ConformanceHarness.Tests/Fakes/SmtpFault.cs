@@ -104,4 +104,10 @@ public enum SmtpFault : long
 
     /// <summary>AUTH: '*' does not cancel (answered 535), a second AUTH and AUTH inside a transaction are accepted (RFC 4954 §4).</summary>
     AuthSequenceIgnored = 1L << 31,
+
+    /// <summary>Keeps the client's transparency dot: a text line sent as "..x" is stored as "..x" (RFC 5321 §4.5.2).</summary>
+    DotUnstuffingSkipped = 1L << 32,
+
+    /// <summary>STARTTLS with an argument, or a second one inside TLS, is answered 220 (RFC 3207 §4: 501; no STARTTLS after TLS).</summary>
+    StartTlsLenient = 1L << 33,
 }
