@@ -14,7 +14,7 @@ public sealed class CleanupTests
     public async Task CliOnContainerTarget_CtrlCMidRun_LeavesNoContainer_Exit130()
     {
         using var cli = CliProcess.Start("run", "--target", "container:postfix");
-        await cli.WaitForLineAsync("[ 1/", StartBound);
+        await cli.WaitForLineAsync(" 1/", StartBound);
         Assert.That(await HarnessContainers.OwnedByAsync(cli.Pid), Is.Not.Empty, "the run's container should be up while it runs");
 
         cli.Signal("INT");
@@ -31,7 +31,7 @@ public sealed class CleanupTests
         int killed;
         using (var cli = CliProcess.Start("run", "--target", "container:postfix"))
         {
-            await cli.WaitForLineAsync("[ 1/", StartBound);
+            await cli.WaitForLineAsync(" 1/", StartBound);
             cli.Signal("KILL");
             await cli.WaitForExitAsync(StopBound);
             killed = cli.Pid;
@@ -56,7 +56,7 @@ public sealed class CleanupTests
             var pids = Path.Combine(folder.FullName, "pids");
             await File.WriteAllTextAsync(script, SlowSmtpServer);
             using var cli = CliProcess.Start("run", "--target", $"process:python3 {script} {{port}} {pids}");
-            await cli.WaitForLineAsync("[ 1/", StartBound);
+            await cli.WaitForLineAsync(" 1/", StartBound);
             var started = (await File.ReadAllTextAsync(pids)).Split(' ').Select(int.Parse).ToList();
             Assert.That(started.All(Alive), Is.True, "server and its child run while the CLI runs");
 
