@@ -3,6 +3,9 @@ namespace ConformanceHarness.Running;
 /// <summary>What a target role advertises: EHLO keywords or CAPA tags, before and after TLS.</summary>
 public sealed partial record Capabilities(IReadOnlySet<string> Plain, IReadOnlySet<string> AfterTls, string Greeting, string? ProbeError)
 {
+    /// <summary>A pseudo-keyword, met when EHLO advertises SIZE with a fixed limit (RFC 1870 §4), not a bare SIZE.</summary>
+    public const string SizeLimit = "SIZE-LIMIT";
+
     public static Capabilities Failed(string error) => new(new HashSet<string>(), new HashSet<string>(), string.Empty, error);
 
     /// <summary>An advertised keyword or tag; <c>apop</c> is met by a POP3 greeting carrying a timestamp (RFC 1939 §7).</summary>

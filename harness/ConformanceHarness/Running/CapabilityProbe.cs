@@ -12,7 +12,7 @@ namespace ConformanceHarness.Running;
 /// Asks each target role once what it advertises (EHLO / CAPA, again after STARTTLS / STLS) so that
 /// <c>requires:</c> can skip scenarios for extensions the server does not offer. Results are cached per endpoint.
 /// </summary>
-public sealed class CapabilityProbe
+public sealed partial class CapabilityProbe
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<Capabilities>>> cache = new();
 
@@ -70,8 +70,24 @@ public sealed class CapabilityProbe
     {
         await connection.SendAsync(Encoding.ASCII.GetBytes($"EHLO {target.Profile.Identity.ClientName}\r\n"), token).ConfigureAwait(false);
         var (reply, _) = await SmtpReplyReader.ReadAsync(connection, options, token).ConfigureAwait(false);
-        return reply?.Code == 250 ? [.. ReplyChecks.Keywords(reply)] : [];
+        if (reply?.Code != 250)
+        {
+            return [];
+        }
+
+        HashSet<string> keywords = [.. ReplyChecks.Keywords(reply)];
+
+        // "SIZE 10240000" (RFC 1870 §4): a fixed limit a scenario can exceed. A bare "SIZE" (or "SIZE 0") declares none.
+        if (reply.Lines.Any(l => SizeLimit().IsMatch(l)))
+        {
+            keywords.Add(Capabilities.SizeLimit);
+        }
+
+        return keywords;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^SIZE\s+0*[1-9][0-9]*\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SizeLimit();
 
     private static async Task<Capabilities> ProbePop3Async(WireConnection connection, RunningTarget target, WireOptions options, CancellationToken token)
     {

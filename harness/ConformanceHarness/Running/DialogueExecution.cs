@@ -228,6 +228,8 @@ internal sealed class DialogueExecution : IAsyncDisposable
                 return await ExpectCloseAsync(cancellationToken).ConfigureAwait(false);
             case ExpectSilenceStep silence:
                 return await ExpectSilenceAsync(silence.Window, cancellationToken).ConfigureAwait(false);
+            case FillStep fill:
+                return await FillAsync(fill, cancellationToken).ConfigureAwait(false);
             case PauseStep pause:
                 await Task.Delay(pause.Duration, cancellationToken).ConfigureAwait(false);
                 return null;
@@ -272,6 +274,56 @@ internal sealed class DialogueExecution : IAsyncDisposable
     }
 
     private Connection Current => current ?? throw new InvalidOperationException("no connection is open");
+
+    /// <summary>The most a FILL step sends: far above any SIZE limit a bundled or student server sets.</summary>
+    private const long MaxFillOctets = 512L * 1024 * 1024;
+
+    /// <summary>One FILL line: 76 printable octets (never a leading period, so no dot-stuffing) and CRLF.</summary>
+    private static readonly byte[] FillLine = System.Text.Encoding.ASCII.GetBytes("FILL-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRSTUVWXYZ-012345\r\n");
+
+    /// <summary>
+    /// FILL: at least N octets of message text, in 64 KiB writes, each under the step timeout. A server that stops
+    /// reading or closes part-way is graded by the next step, as with any other send.
+    /// </summary>
+    private async Task<Problem?> FillAsync(FillStep fill, CancellationToken cancellationToken)
+    {
+        var text = Template.RenderText(fill.OctetsTemplate, variables);
+        if (ReplyChecks.Sum(text.EndsWith(" octets", StringComparison.Ordinal) ? text[..^" octets".Length] : text) is not { } octets || octets < 0 || octets > MaxFillOctets)
+        {
+            return new Problem(Verdict.Error, $"scenario error: FILL needs a number of octets from 0 to {MaxFillOctets} (a sum such as '10240000 + 4096'), got '{text}'", null, null);
+        }
+
+        var lines = (octets + FillLine.Length - 1) / FillLine.Length;
+        const int LinesPerWrite = 840;
+        var chunk = new byte[LinesPerWrite * FillLine.Length];
+        for (var i = 0; i < LinesPerWrite; i++)
+        {
+            FillLine.CopyTo(chunk, i * FillLine.Length);
+        }
+
+        var sent = 0L;
+        transcript.Note($"FILL: sending {lines} line(s) of {FillLine.Length} octets ({lines * FillLine.Length} octets of message text, not copied here)", Current.Name);
+        try
+        {
+            while (sent < lines)
+            {
+                var now = (int)Math.Min(LinesPerWrite, lines - sent);
+                await WithTimeoutAsync(ct => new ValueTask(Current.Wire.SendUnrecordedAsync(chunk.AsMemory(0, now * FillLine.Length), ct)), cancellationToken).ConfigureAwait(false);
+                sent += now;
+            }
+
+            return null;
+        }
+        catch (TimeoutRejectedException)
+        {
+            return ReadProblem(new ReadFailure(ReadFailureKind.Timeout, $"FILL: the server stopped reading after {sent * FillLine.Length} octets (no progress within {stepTimeout.TotalSeconds:0.#}s)"), "the send to complete");
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            transcript.Note($"FILL: send failed after {sent * FillLine.Length} octets: {e.InnerException?.Message ?? e.Message}", Current.Name);
+            return null;
+        }
+    }
 
     private async Task<Problem?> FlushAsync(CancellationToken cancellationToken)
     {

@@ -74,6 +74,7 @@ public static partial class DialogueParser
             "DROP" => NoArguments(new DropStep(n), rest, n),
             "EXPECT-SILENCE" => new ExpectSilenceStep(n, Duration(rest, n, keyword)),
             "PAUSE" => new PauseStep(n, Duration(rest, n, keyword)),
+            "FILL" => rest.Length > 0 ? new FillStep(n, rest) : throw new ScenarioFormatException(n, "FILL needs the octets to send, e.g. 'FILL {{limit}} + 4096'"),
             "TIMEOUT" => new TimeoutStep(n, Duration(rest, n, keyword)),
             "CONNECT" => ParseConnect(rest, n),
             "USE" => Name(rest, n) is var name ? new UseStep(n, name) : throw new InvalidOperationException(),
@@ -83,7 +84,7 @@ public static partial class DialogueParser
             "NOT-DELIVERED" => ParseDelivery(rest, n, delivered: false),
             "LOCATE" => ParseLocate(rest, n),
             "CONFIRM" => ParseConfirm(rest, n),
-            _ => throw new ScenarioFormatException(n, $"unknown step '{keyword}': expected C:, RAW:, S:, S+:, TLS, EXPECT-CLOSE, EXPECT-SILENCE, PAUSE, TIMEOUT, CONNECT, USE, DROP, SET, ASSERT, DELIVERED, NOT-DELIVERED or CONFIRM"),
+            _ => throw new ScenarioFormatException(n, $"unknown step '{keyword}': expected C:, RAW:, S:, S+:, TLS, EXPECT-CLOSE, EXPECT-SILENCE, PAUSE, FILL, TIMEOUT, CONNECT, USE, DROP, SET, ASSERT, DELIVERED, NOT-DELIVERED or CONFIRM"),
         };
     }
 

@@ -143,7 +143,8 @@ public static partial class ReplyChecks
         return first.Contains(argument, StringComparison.OrdinalIgnoreCase) ? null : $"the topmost Received: line lacks '{argument}': '{first}'";
     }
 
-    private static long? Sum(string expression)
+    /// <summary>A sum of integers such as <c>10240000 + 4096</c> or <c>7 - 1</c>; null when it is not one.</summary>
+    internal static long? Sum(string expression)
     {
         long total = 0;
         foreach (Match term in Term().Matches(expression.Replace(" ", string.Empty, StringComparison.Ordinal)))

@@ -20,6 +20,12 @@ public sealed record ExpectCloseStep(int Line) : Step(Line);
 /// <summary><c>EXPECT-SILENCE 2s</c>: the server must send nothing for that long.</summary>
 public sealed record ExpectSilenceStep(int Line, TimeSpan Window) : Step(Line);
 
+/// <summary>
+/// <c>FILL 10240000 + 4096</c> (template, then a sum): sends at least that many octets of message text, as
+/// 78-octet CRLF lines of printable ASCII that need no dot-stuffing. The transcript records how much was sent, not the bytes.
+/// </summary>
+public sealed record FillStep(int Line, string OctetsTemplate) : Step(Line);
+
 /// <summary><c>PAUSE 500ms</c>.</summary>
 public sealed record PauseStep(int Line, TimeSpan Duration) : Step(Line);
 

@@ -108,6 +108,15 @@ public sealed class WireConnection : IAsyncDisposable
     }
 
     /// <summary>
+    /// Sends bulk message text (a FILL step) without copying it into the transcript: a note there says how much was sent.
+    /// </summary>
+    public async Task SendUnrecordedAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Reads one line, up to and including LF. Never reads more than <see cref="WireOptions.MaxLineBytes"/>
     /// for one line. Cancellation (the step timeout) surfaces as <see cref="OperationCanceledException"/>.
     /// </summary>

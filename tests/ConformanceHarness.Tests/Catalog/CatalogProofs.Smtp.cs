@@ -50,6 +50,11 @@ public static partial class CatalogProofs
 
         // Extensions, each only when advertised.
         yield return ("smtp/rfc1870/size-declared", Correct(Scripted("after-ehlo MAIL", "250 2.1.0 Ok", Verdict.Fail)));
+        var smallLimit = new FakeSmtpOptions { SizeLimit = 100000 };
+        yield return ("smtp/rfc1870/size-actual", With(
+            smallLimit,
+            Breaking("SmtpFault.ActualSizeUnchecked", smallLimit with { Faults = SmtpFault.ActualSizeUnchecked }, Verdict.Fail),
+            Breaking("SIZE 0: no fixed limit to exceed", smallLimit with { SizeLimit = 0 }, Verdict.Skip)));
         yield return ("smtp/rfc2920/pipelining", Correct(Fails(SmtpFault.PipelinedInputDiscarded)));
         yield return ("smtp/rfc2034/enhanced-status-codes", Correct(Fails(SmtpFault.NoEnhancedCodes), Scripted("after-ehlo NOOP", "250 5.0.0 Ok", Verdict.Fail)));
         yield return ("smtp/rfc6152/8bitmime", Correct(Scripted("after-ehlo MAIL", "555 5.5.4 Unsupported option: BODY=8BITMIME", Verdict.Fail)));

@@ -139,7 +139,7 @@ internal sealed partial class FakeSmtpSession
 
     private async Task EndOfMessageAsync(string content, long size, CancellationToken ct)
     {
-        if (size > options.SizeLimit)
+        if (size > options.SizeLimit && !options.Has(SmtpFault.ActualSizeUnchecked))
         {
             ClearTransaction();
             await ReplyAsync(552, "5.3.4", "Message size exceeds fixed limit", ct);
@@ -202,7 +202,7 @@ internal sealed partial class FakeSmtpSession
             var value = parameter.Contains('=', StringComparison.Ordinal) ? parameter[(parameter.IndexOf('=', StringComparison.Ordinal) + 1)..] : string.Empty;
             if (mail && name == "SIZE" && long.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var size))
             {
-                if (size > options.SizeLimit)
+                if (size > options.SizeLimit && !options.Has(SmtpFault.ActualSizeUnchecked))
                 {
                     await ReplyAsync(552, "5.3.4", "Message size exceeds fixed maximum message size", ct);
                     return true;

@@ -110,4 +110,7 @@ public enum SmtpFault : long
 
     /// <summary>STARTTLS with an argument, or a second one inside TLS, is answered 220 (RFC 3207 §4: 501; no STARTTLS after TLS).</summary>
     StartTlsLenient = 1L << 33,
+
+    /// <summary>Advertises its SIZE limit but accepts a message whose data is larger (RFC 1870 §6.3: 552).</summary>
+    ActualSizeUnchecked = 1L << 34,
 }
