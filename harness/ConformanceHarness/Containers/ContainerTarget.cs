@@ -23,6 +23,19 @@ public sealed class ContainerTarget : RunningTarget
 
     public string ContainerId => container.Id;
 
+    /// <summary>A file's bytes from inside the running container, or null when it does not exist (yet).</summary>
+    public async Task<byte[]?> ReadFileAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await container.ReadFileAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e.GetType().Name is "DockerContainerNotFoundException" or "FileNotFoundException" || e is FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Time from asking the engine to start the container to the last role's greeting.</summary>
     public TimeSpan StartToGreeting { get; private init; }
 

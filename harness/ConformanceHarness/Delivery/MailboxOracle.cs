@@ -20,32 +20,15 @@ public sealed class MailboxOracle(RoleEndpoint pop3, TestIdentity identity, Wire
 
     private readonly WireOptions options = options ?? WireOptions.Default;
 
-    public async Task<IReadOnlyList<DeliveredMessage>> WaitAsync(string token, int atLeast, TimeSpan within, CancellationToken cancellationToken)
-    {
-        var deadline = DateTimeOffset.UtcNow + within;
-        List<DeliveredMessage> found = [];
-        while (true)
-        {
-            try
-            {
-                found = (await ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                    .Where(m => m.Text.Contains(token, StringComparison.Ordinal))
-                    .ToList();
-            }
-            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or System.Security.Authentication.AuthenticationException
-                || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                // The maildrop may be locked by a concurrent session; try again until the deadline.
-            }
-
-            if (found.Count >= atLeast || DateTimeOffset.UtcNow >= deadline)
-            {
-                return found;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task<IReadOnlyList<DeliveredMessage>> WaitAsync(string token, int atLeast, TimeSpan within, CancellationToken cancellationToken) =>
+        OraclePolling.WaitAsync(
+            ReadAllAsync,
+            // The maildrop may be locked by a concurrent session.
+            e => e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or System.Security.Authentication.AuthenticationException,
+            token,
+            atLeast,
+            within,
+            cancellationToken);
 
     /// <summary>Every message in the maildrop, as retrieved (dot-unstuffed).</summary>
     public async Task<IReadOnlyList<DeliveredMessage>> ReadAllAsync(CancellationToken cancellationToken)

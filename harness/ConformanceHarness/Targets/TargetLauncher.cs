@@ -50,9 +50,23 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
         {
             target.Oracles["mailbox"] = new MailboxOracle(pop3, profile.Identity);
         }
+        else if (MboxPath(profile) is { } path)
+        {
+            target.Oracles["mailbox"] = target is ContainerTarget container
+                ? new MboxOracle(ct => container.ReadFileAsync(path, ct), $"{profile.Name}:{path}")
+                : throw new TargetSpecException($"target {profile.Name}: 'mailbox: {profile.Identity.Mailbox}' reads a file inside the target's container, but this is a {profile.Kind} target");
+        }
 
         return target;
     }
+
+    /// <summary><c>mailbox: mbox</c> (the user's <c>/var/mail/USER</c>) or <c>mailbox: mbox:/path/in/the/container</c>.</summary>
+    private static string? MboxPath(TargetProfile profile) => profile.Identity.Mailbox switch
+    {
+        "mbox" => $"/var/mail/{profile.Identity.User}",
+        var m when m.StartsWith("mbox:/", StringComparison.Ordinal) => m["mbox:".Length..],
+        _ => null,
+    };
 
     private static RunningTarget Live(TargetProfile profile)
     {

@@ -20,7 +20,10 @@ public sealed record TestIdentity
     /// <summary>The name the harness gives itself in EHLO/HELO.</summary>
     public string ClientName { get; init; } = "client.example.test";
 
-    /// <summary>How a delivered message can be read back: <c>pop3</c> (the target's pop3 role) or <c>none</c>.</summary>
+    /// <summary>
+    /// How a delivered message can be read back: <c>pop3</c> (the target's pop3 role), <c>mbox</c> (the file
+    /// /var/mail/USER inside the target's container; <c>mbox:/path</c> for another file) or <c>none</c>.
+    /// </summary>
     public string Mailbox { get; init; } = "none";
 
     /// <summary>The server's own address as an IP literal's content (for <c>[IP]</c> relay forms); empty means the connected address.</summary>

@@ -38,6 +38,46 @@ public sealed class DialogueStepTests
     }
 
     [Test]
+    public async Task Fill_SendsAtLeastThatManyOctetsOfText_AndTheTranscriptOnlySaysHowMany()
+    {
+        const string dialogue = """
+            S: 220
+            C: EHLO client.example.test
+            S: 250 /(?m)^SIZE (?<limit>[0-9]+)$/
+            C: MAIL FROM:<alice@example.test>
+            S: 250
+            C: RCPT TO:<alice@example.test>
+            S: 250
+            C: DATA
+            S: 354
+            C: Subject: fill
+            C:
+            FILL {{limit}} - 99900 + 1
+            C: .
+            S: 250
+            """;
+        await using var fake = FakeTarget.Start(new FakeSmtpOptions { SizeLimit = 100000 });
+        var result = await InlineScenario.RunAsync(InlineScenario.Smtp(dialogue), fake.Target);
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Pass), InlineScenario.Explain(result));
+
+        // 101 octets asked for: two 78-octet lines, after "Subject: fill" and the blank line.
+        var stored = fake.Smtp.Accepted.Single().Text;
+        Assert.That(stored, Does.EndWith("\r\n\r\nFILL-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRSTUVWXYZ-012345\r\nFILL-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOPQRSTUVWXYZ-012345\r\n"));
+        Assert.That(result.Transcript.Any(e => e.Direction == TranscriptDirection.Note && Encoding.UTF8.GetString(e.Bytes).Contains("FILL: sending 2 line(s) of 78 octets", StringComparison.Ordinal)));
+        Assert.That(result.Transcript.Where(e => e.Direction == TranscriptDirection.Client).Sum(e => e.Bytes.Length), Is.LessThan(120));
+    }
+
+    [TestCase("FILL lots")]
+    [TestCase("FILL 999999999999")]
+    public async Task Fill_WithoutAUsableNumber_IsAScenarioError(string fill)
+    {
+        await using var fake = FakeTarget.Start();
+        var result = await InlineScenario.RunAsync(InlineScenario.Smtp($"S: 220\n{fill}\nS: 250"), fake.Target);
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Error), InlineScenario.Explain(result));
+        Assert.That(result.Summary, Does.Contain("FILL needs a number of octets"));
+    }
+
+    [Test]
     public async Task Send_PauseBetweenLines_SplitsTheWrite()
     {
         await using var fake = FakeTarget.Start();

@@ -140,6 +140,7 @@ public sealed class DialogueParserTests
     [TestCase(@"C: \x4", "two hex digits")]
     [TestCase(@"C: ends with \", "lone '\\'")]
     [TestCase("PAUSE soon", "PAUSE needs a duration")]
+    [TestCase("FILL", "FILL needs the octets to send")]
     [TestCase("EXPECT-SILENCE", "EXPECT-SILENCE needs a duration")]
     [TestCase("TIMEOUT 2h", "TIMEOUT needs a duration")]
     [TestCase("TLS now", "unexpected text after the step: 'now'")]
