@@ -32,8 +32,6 @@ public sealed partial class BaselineFlowTests
     [TearDown]
     public void TearDown() => catalog.Dispose();
 
-    private string PathOf(string name) => Path.Combine(catalog.Folder, "out", name);
-
     /// <summary>Starts a fake with <paramref name="fake"/>'s behaviour, points the profile at it, and runs the CLI's <c>run</c> on it.</summary>
     private async Task<CliRun> RunAsync(FakeSmtpOptions fake, params string[] options)
     {
@@ -49,7 +47,7 @@ public sealed partial class BaselineFlowTests
     [Test]
     public async Task Baseline_ReportsNewFailureFixedAndNewlySkipped_AndFailOnRegressions_GatesOnlyOnTheNewFailure()
     {
-        var baseJson = PathOf("base.json");
+        var baseJson = catalog.Output("base.json");
         var first = await RunAsync(Before, "--json", baseJson);
         Assert.That(first.ExitCode, Is.EqualTo(ExitCodes.Failures), first.ToString());
         Assert.That(await VerdictsAsync(baseJson), Is.EquivalentTo(new Dictionary<string, string>
@@ -62,7 +60,7 @@ public sealed partial class BaselineFlowTests
         }), "the baseline as intended");
 
         // A regression among the changes: exit 1, and the delta names each change under its heading.
-        var nowJson = PathOf("now.json");
+        var nowJson = catalog.Output("now.json");
         var regressed = await RunAsync(Regressed, "--baseline", baseJson, "--fail-on", "regressions", "--json", nowJson);
         Assert.That(regressed.ExitCode, Is.EqualTo(ExitCodes.Failures), regressed.ToString());
         var printed = Delta.Parse(regressed.Out);

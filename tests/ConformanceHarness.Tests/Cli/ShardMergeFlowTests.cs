@@ -21,8 +21,6 @@ public sealed class ShardMergeFlowTests
     [TearDown]
     public void TearDown() => catalog.Dispose();
 
-    private string PathOf(string name) => Path.Combine(catalog.Folder, "out", name);
-
     private static async Task<ReportDocument> LoadAsync(string path) => await ReportDocument.LoadAsync(path, CancellationToken.None);
 
     private static List<(string Target, string Scenario, string Verdict)> Cells(ReportDocument document) =>
@@ -38,19 +36,19 @@ public sealed class ShardMergeFlowTests
         string[] Compare(params string[] options) =>
             ["compare", .. targets.SelectMany(t => new[] { "--target", t }), "--scenarios", catalog.Folder, "--timeout", "2", .. options];
 
-        var whole = await CliRun.InvokeAsync(Compare("--json", PathOf("whole.json")));
+        var whole = await CliRun.InvokeAsync(Compare("--json", catalog.Output("whole.json")));
         Assert.That(whole.ExitCode, Is.EqualTo(ExitCodes.Failures), whole.ToString());
-        var wholeCells = Cells(await LoadAsync(PathOf("whole.json")));
+        var wholeCells = Cells(await LoadAsync(catalog.Output("whole.json")));
         Assert.That(wholeCells, Has.Count.EqualTo(15));
         Assert.That(wholeCells.Select(c => c.Verdict).Distinct(), Is.SupersetOf(new[] { "pass", "fail", "skip" }));
 
         var shardCells = new List<List<(string Target, string Scenario, string Verdict)>>();
         foreach (var i in new[] { 1, 2 })
         {
-            var shard = await CliRun.InvokeAsync(Compare("--shard", $"{i}/2", "--json", PathOf($"shard-{i}.json")));
+            var shard = await CliRun.InvokeAsync(Compare("--shard", $"{i}/2", "--json", catalog.Output($"shard-{i}.json")));
             Assert.That(shard.ExitCode, Is.AnyOf(ExitCodes.Success, ExitCodes.Failures), shard.ToString());
             Assert.That(shard.Error, Does.Contain($"shard {i}/2: "));
-            shardCells.Add(Cells(await LoadAsync(PathOf($"shard-{i}.json"))));
+            shardCells.Add(Cells(await LoadAsync(catalog.Output($"shard-{i}.json"))));
         }
 
         var pairs = shardCells.Select(s => s.Select(c => (c.Target, c.Scenario)).ToList()).ToList();
@@ -59,24 +57,24 @@ public sealed class ShardMergeFlowTests
         Assert.That(pairs.Select(p => p.Count), Is.EquivalentTo(new[] { 7, 8 }), "balanced");
         Assert.That(pairs[0].Select(p => p.Target).Intersect(pairs[1].Select(p => p.Target)), Is.EqualTo(new[] { targets[1] }), "the cut falls inside the second target");
 
-        var again = await CliRun.InvokeAsync(Compare("--shard", "1/2", "--json", PathOf("shard-1-again.json")));
+        var again = await CliRun.InvokeAsync(Compare("--shard", "1/2", "--json", catalog.Output("shard-1-again.json")));
         Assert.That(again.ExitCode, Is.AnyOf(ExitCodes.Success, ExitCodes.Failures), again.ToString());
-        Assert.That(Cells(await LoadAsync(PathOf("shard-1-again.json"))).Select(c => (c.Target, c.Scenario)), Is.EqualTo(pairs[0]), "the same split on a second run");
+        Assert.That(Cells(await LoadAsync(catalog.Output("shard-1-again.json"))).Select(c => (c.Target, c.Scenario)), Is.EqualTo(pairs[0]), "the same split on a second run");
 
-        var html = PathOf("merged.html");
-        var merge = await CliRun.InvokeAsync("merge", PathOf("shard-1.json"), PathOf("shard-2.json"), "--json", PathOf("merged.json"), "--html", html);
+        var html = catalog.Output("merged.html");
+        var merge = await CliRun.InvokeAsync("merge", catalog.Output("shard-1.json"), catalog.Output("shard-2.json"), "--json", catalog.Output("merged.json"), "--html", html);
         Assert.That(merge.ExitCode, Is.EqualTo(ExitCodes.Failures), "the merged results hold a Fail\n" + merge);
         Assert.That(merge.Out, Does.Contain("merged 2 report(s): 15 result(s) on 3 target(s)"));
         Assert.That(merge.Error, Does.Not.Contain("twice"), "no cell in both shards");
         Assert.That(merge.Out.TrimEnd().Split('\n')[^1].Trim(), Is.EqualTo($"HTML report: {Path.GetFullPath(html)}"), "the HTML path is the last line");
 
-        var merged = await LoadAsync(PathOf("merged.json"));
-        var wholeDocument = await LoadAsync(PathOf("whole.json"));
+        var merged = await LoadAsync(catalog.Output("merged.json"));
+        var wholeDocument = await LoadAsync(catalog.Output("whole.json"));
         Assert.That(Cells(merged), Is.EqualTo(wholeCells), "every cell's verdict, in the whole run's order");
         Assert.That(merged.Targets.Select(t => (t.Name, Summary: string.Join(",", t.Summary.OrderBy(s => s.Key).Select(s => $"{s.Key}={s.Value}")))),
             Is.EqualTo(wholeDocument.Targets.Select(t => (t.Name, Summary: string.Join(",", t.Summary.OrderBy(s => s.Key).Select(s => $"{s.Key}={s.Value}"))))));
         Assert.That(merged.Summary, Is.EquivalentTo(wholeDocument.Summary));
-        Assert.That(ReportSchema.Validate(await File.ReadAllTextAsync(PathOf("merged.json"))), Is.Empty);
+        Assert.That(ReportSchema.Validate(await File.ReadAllTextAsync(catalog.Output("merged.json"))), Is.Empty);
 
         var page = await File.ReadAllTextAsync(html);
         Assert.That(page, Does.StartWith("<!DOCTYPE html>").IgnoreCase);

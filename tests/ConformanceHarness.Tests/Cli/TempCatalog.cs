@@ -93,6 +93,9 @@ public sealed class TempCatalog : IDisposable
 
     public string PathOf(string id) => Path.Combine(Folder, id + ".yaml");
 
+    /// <summary>A file under <c>out/</c> of the folder, for the reports a test has the CLI write.</summary>
+    public string Output(string name) => Path.Combine(Folder, "out", name);
+
     public void Dispose()
     {
         try
