@@ -29,6 +29,9 @@ public sealed record CliHost
     /// <summary>Where to start looking for the repository (ConformanceHarness.sln) when --scenarios is not given.</summary>
     public IReadOnlyList<string> SearchStarts { get; init; } = [Directory.GetCurrentDirectory(), AppContext.BaseDirectory];
 
+    /// <summary>The catalog to fall back on outside a repository: the one the .NET tool package carries beside the program.</summary>
+    public string? PackagedCatalog { get; init; } = Catalog.ScenarioFolder.Packaged;
+
     /// <summary>Makes the launcher for one run (its argument receives the launcher's log lines).</summary>
     public Func<Action<string>, ITargetLauncher> CreateLauncher { get; init; } = log => new TargetLauncher(log);
 

@@ -2,13 +2,17 @@ namespace ConformanceHarness.Cli.Catalog;
 
 /// <summary>
 /// Where the catalog is: <c>--scenarios DIR</c>, else <c>CONFORMANCE_HARNESS_SCENARIOS</c>, else the <c>scenarios</c>
-/// folder of the repository (the folder holding ConformanceHarness.sln) above the working or the program's directory.
+/// folder of the repository (the folder holding ConformanceHarness.sln) above the working or the program's directory,
+/// else the catalog packed beside the program (the <c>scenarios</c> folder of the installed .NET tool).
 /// </summary>
 public static class ScenarioFolder
 {
     public const string EnvironmentVariable = "CONFORMANCE_HARNESS_SCENARIOS";
 
-    public static string Find(string? option, Func<string, string?> environment, IEnumerable<string> searchStarts)
+    /// <summary>The catalog the .NET tool package carries, beside the program.</summary>
+    public static string Packaged => Path.Combine(AppContext.BaseDirectory, "scenarios");
+
+    public static string Find(string? option, Func<string, string?> environment, IEnumerable<string> searchStarts, string? packaged = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(searchStarts);
@@ -35,8 +39,13 @@ public static class ScenarioFolder
             }
         }
 
+        if (packaged is not null && Directory.Exists(packaged))
+        {
+            return packaged;
+        }
+
         throw new UsageException(
-            $"cannot find the scenario catalog: no folder holding ConformanceHarness.sln above {string.Join(" or ", starts)}; " +
+            $"cannot find the scenario catalog: no folder holding ConformanceHarness.sln above {string.Join(" or ", starts)}, and none packed with the program; " +
             $"give --scenarios DIR or set {EnvironmentVariable}");
     }
 

@@ -15,14 +15,14 @@ internal sealed class CatalogSource
 
     public Option<string?> Folder { get; } = new("--scenarios")
     {
-        Description = $"The scenario catalog folder [default: {ScenarioFolder.EnvironmentVariable}, else scenarios/ of the repository (the folder with ConformanceHarness.sln) above the working directory or the program]",
+        Description = $"The scenario catalog folder [default: {ScenarioFolder.EnvironmentVariable}, else scenarios/ of the repository (the folder with ConformanceHarness.sln) above the working directory or the program, else the catalog installed with the tool]",
         HelpName = "DIR",
         Recursive = true,
     };
 
     public LoadedCatalog Load(ParseResult parse)
     {
-        var folder = ScenarioFolder.Find(parse.GetValue(Folder), host.GetEnvironmentVariable, host.SearchStarts);
+        var folder = ScenarioFolder.Find(parse.GetValue(Folder), host.GetEnvironmentVariable, host.SearchStarts, host.PackagedCatalog);
         var catalog = LoadedCatalog.Load(folder);
         catalog.ReportErrors(host.Error);
         return catalog;

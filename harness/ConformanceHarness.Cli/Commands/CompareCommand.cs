@@ -25,15 +25,9 @@ internal static class CompareCommand
             HelpName = "SPEC",
         };
         var bundled = new Option<bool>("--bundled") { Description = "Every bundled target (harness/targets/*.yaml), controls included" };
-        var selection = new SelectionOptions();
-        var identity = new TargetIdentityOptions();
-        var execution = new ExecutionOptions();
-        var reports = new ReportOptions();
+        var options = new MatrixOptions();
         var command = new Command("compare", "Run the scenarios against several targets at once and print a matrix scenario × target") { targets, bundled };
-        selection.AddTo(command);
-        identity.AddTo(command);
-        execution.AddTo(command);
-        reports.AddTo(command);
+        options.AddTo(command);
         command.SetGuardedAction(host, async (parse, cancellationToken) =>
         {
             var specs = parse.GetValue(targets) ?? [];
@@ -43,25 +37,15 @@ internal static class CompareCommand
             }
 
             var catalog = catalogSource.Load(parse);
-            var scenarios = catalog.Select(selection.Read(parse));
-            var overrides = identity.Read(parse);
+            var scenarios = catalog.Select(options.Selection.Read(parse));
+            var overrides = options.Identity.Read(parse);
             var profiles = specs.Select(s => TargetResolver.Resolve(s, overrides)).ToList();
             if (parse.GetValue(bundled))
             {
                 profiles.AddRange(BundledTargets.LoadAll().Select(p => TargetResolver.Resolve($"container:{p.Name}", overrides)));
             }
 
-            var outputs = reports.Read(parse);
-            var baseline = await ReportOutputs.LoadBaselineAsync(outputs, cancellationToken).ConfigureAwait(false);
-            var settings = execution.Read(parse) with { Shard = outputs.Shard };
-            var report = await MatrixRun.ExecuteAsync(host, profiles, scenarios, catalog.Errors, settings, cancellationToken).ConfigureAwait(false);
-            if (baseline is null)
-            {
-                Write(host.Out, report, settings.Verbose);
-            }
-
-            await MatrixRun.WriteReportsAsync(host, report, settings, cancellationToken).ConfigureAwait(false);
-            return await ReportOutputs.FinishAsync(host, report, outputs, baseline, ranking: true, cancellationToken).ConfigureAwait(false);
+            return await ReportOutputs.RunAndFinishAsync(host, parse, options, profiles, scenarios, catalog.Errors, Write, ranking: true, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

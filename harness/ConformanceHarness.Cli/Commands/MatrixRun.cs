@@ -65,6 +65,4 @@ internal static class MatrixRun
             host.Error.MarkupLine($"[grey]JSON report: {Markup.Escape(json)}[/]");
         }
     }
-
-    public static int ExitCode(RunReport report) => report.HasFailures ? ExitCodes.Failures : ExitCodes.Success;
 }

@@ -1,6 +1,9 @@
+using System.CommandLine;
 using ConformanceHarness.Cli.Options;
 using ConformanceHarness.Cli.Rendering;
 using ConformanceHarness.Reporting;
+using ConformanceHarness.Scenarios;
+using ConformanceHarness.Targets;
 using Spectre.Console;
 
 namespace ConformanceHarness.Cli.Commands;
@@ -12,6 +15,35 @@ namespace ConformanceHarness.Cli.Commands;
 /// </summary>
 internal static class ReportOutputs
 {
+    /// <summary>
+    /// The rest of <c>run</c> and <c>compare</c> once the targets and scenarios are known: load the baseline, run (only the
+    /// shard's part, with <c>--shard</c>), print the results through <paramref name="writeResults"/> (or, against a
+    /// baseline, only the changes), write every report file, and return the exit code.
+    /// </summary>
+    public static async Task<int> RunAndFinishAsync(
+        CliHost host,
+        ParseResult parse,
+        MatrixOptions options,
+        IReadOnlyList<TargetProfile> profiles,
+        IReadOnlyList<Scenario> scenarios,
+        IReadOnlyList<ScenarioError> loadErrors,
+        Action<IAnsiConsole, RunReport, bool> writeResults,
+        bool ranking,
+        CancellationToken cancellationToken)
+    {
+        var outputs = options.Reports.Read(parse);
+        var baseline = await LoadBaselineAsync(outputs, cancellationToken).ConfigureAwait(false);
+        var settings = options.Execution.Read(parse) with { Shard = outputs.Shard };
+        var report = await MatrixRun.ExecuteAsync(host, profiles, scenarios, loadErrors, settings, cancellationToken).ConfigureAwait(false);
+        if (baseline is null)
+        {
+            writeResults(host.Out, report, settings.Verbose);
+        }
+
+        await MatrixRun.WriteReportsAsync(host, report, settings, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(host, report, outputs, baseline, ranking, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Read before the run, so that a missing or foreign baseline is a usage error, not minutes later.</summary>
     public static async Task<ReportDocument?> LoadBaselineAsync(ReportSettings settings, CancellationToken cancellationToken)
     {

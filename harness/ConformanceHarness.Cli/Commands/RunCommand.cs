@@ -27,31 +27,15 @@ internal static class RunCommand
             HelpName = "SPEC",
             Required = true,
         };
-        var selection = new SelectionOptions();
-        var identity = new TargetIdentityOptions();
-        var execution = new ExecutionOptions();
-        var reports = new ReportOptions();
+        var options = new MatrixOptions();
         var command = new Command("run", "Run the scenarios against one target; exit code 1 when any Fail or Error") { target };
-        selection.AddTo(command);
-        identity.AddTo(command);
-        execution.AddTo(command);
-        reports.AddTo(command);
+        options.AddTo(command);
         command.SetGuardedAction(host, async (parse, cancellationToken) =>
         {
             var catalog = catalogSource.Load(parse);
-            var scenarios = catalog.Select(selection.Read(parse));
-            var profile = TargetResolver.Resolve(parse.GetValue(target)!, identity.Read(parse));
-            var outputs = reports.Read(parse);
-            var baseline = await ReportOutputs.LoadBaselineAsync(outputs, cancellationToken).ConfigureAwait(false);
-            var settings = execution.Read(parse) with { Shard = outputs.Shard };
-            var report = await MatrixRun.ExecuteAsync(host, [profile], scenarios, catalog.Errors, settings, cancellationToken).ConfigureAwait(false);
-            if (baseline is null)
-            {
-                Write(host.Out, report, settings.Verbose);
-            }
-
-            await MatrixRun.WriteReportsAsync(host, report, settings, cancellationToken).ConfigureAwait(false);
-            return await ReportOutputs.FinishAsync(host, report, outputs, baseline, ranking: false, cancellationToken).ConfigureAwait(false);
+            var scenarios = catalog.Select(options.Selection.Read(parse));
+            var profile = TargetResolver.Resolve(parse.GetValue(target)!, options.Identity.Read(parse));
+            return await ReportOutputs.RunAndFinishAsync(host, parse, options, [profile], scenarios, catalog.Errors, Write, ranking: false, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -60,6 +60,28 @@ public sealed class ScenarioFolderTests
     }
 
     [Test]
+    public void Find_NoRepository_FallsBackOnThePackagedCatalog()
+    {
+        var packaged = Path.Combine(root, "elsewhere", "scenarios");
+        var found = ScenarioFolder.Find(null, NoEnvironment, [Path.Combine(root, "elsewhere")], packaged);
+        Assert.That(found, Is.EqualTo(packaged));
+    }
+
+    [Test]
+    public void Find_TheRepository_WinsOverThePackagedCatalog()
+    {
+        var found = ScenarioFolder.Find(null, NoEnvironment, [Path.Combine(root, "repo", "tools")], Path.Combine(root, "elsewhere", "scenarios"));
+        Assert.That(found, Is.EqualTo(Path.Combine(root, "repo", "scenarios")));
+    }
+
+    [Test]
+    public void Find_NoRepository_AndNoPackagedCatalog_IsAUsageError()
+    {
+        var error = Assert.Throws<UsageException>(() => ScenarioFolder.Find(null, NoEnvironment, [Path.Combine(root, "elsewhere")], Path.Combine(root, "nope")));
+        Assert.That(error!.Message, Does.Contain("none packed with the program"));
+    }
+
+    [Test]
     public void Find_MissingFolder_IsAUsageError()
     {
         var error = Assert.Throws<UsageException>(() => ScenarioFolder.Find(Path.Combine(root, "nope"), NoEnvironment, []));

@@ -7,6 +7,12 @@ public sealed class TempCatalog : IDisposable
     public const string RcptBeforeMail = "smtp/test/4.1.4/rcpt-before-mail";
     public const string Pop3Greeting = "pop3/test/greeting";
 
+    public const string FlowGreeting = "smtp/flow/greeting";
+    public const string FlowRcptBeforeMail = "smtp/flow/rcpt-before-mail";
+    public const string FlowNoop = "smtp/flow/noop";
+    public const string FlowSmtpUtf8 = "smtp/flow/smtputf8";
+    public const string FlowDataBeforeRcpt = "smtp/flow/data-before-rcpt";
+
     private TempCatalog()
     {
         Folder = Path.Combine(Path.GetTempPath(), "ch-cli-" + Guid.NewGuid().ToString("N"));
@@ -58,6 +64,26 @@ public sealed class TempCatalog : IDisposable
         return catalog;
     }
 
+    /// <summary>
+    /// Five strict SMTP scenarios, each turned by one switch of <c>FakeSmtpOptions</c>: <see cref="FlowRcptBeforeMail"/> fails
+    /// with <c>SmtpFault.RcptBeforeMailAccepted</c>, <see cref="FlowNoop"/> with <c>NoopRefused</c>, <see cref="FlowDataBeforeRcpt"/>
+    /// with <c>DataBeforeRcptAccepted</c>, <see cref="FlowSmtpUtf8"/> is skipped without <c>SmtpUtf8</c>; the greeting always passes.
+    /// </summary>
+    public static TempCatalog Switchable()
+    {
+        var catalog = new TempCatalog();
+        catalog.Write(FlowGreeting, Strict("The server greets with 220", "RFC 5321 §4.2", string.Empty, "S: 220"));
+        catalog.Write(FlowRcptBeforeMail, Strict("RCPT before MAIL is refused with 503", "RFC 5321 §4.1.4", string.Empty, "S: 220", "C: EHLO {{client}}", "S: 250", "C: RCPT TO:<{{user}}@{{domain}}>", "S: 503"));
+        catalog.Write(FlowNoop, Strict("NOOP is answered 250", "RFC 5321 §4.1.1.9", string.Empty, "S: 220", "C: EHLO {{client}}", "S: 250", "C: NOOP", "S: 250"));
+        catalog.Write(FlowSmtpUtf8, Strict("MAIL takes the SMTPUTF8 parameter", "RFC 6531 §3.4", "requires: [smtputf8]", "S: 220", "C: EHLO {{client}}", "S: 250", "C: MAIL FROM:<{{user}}@{{domain}}> SMTPUTF8", "S: 250"));
+        catalog.Write(FlowDataBeforeRcpt, Strict("DATA before RCPT is refused", "RFC 5321 §4.1.4", string.Empty, "S: 220", "C: EHLO {{client}}", "S: 250", "C: MAIL FROM:<{{user}}@{{domain}}>", "S: 250", "C: DATA", "S: 503 | 554"));
+        return catalog;
+
+        static string Strict(string title, string rule, string requires, params string[] dialogue) =>
+            $"title: {title}\nrule: {rule}\nlevel: must\n{(requires.Length > 0 ? requires + "\n" : string.Empty)}dialogue: |\n" +
+            string.Concat(dialogue.Append("C: QUIT").Append("S: 221").Select(line => $"  {line}\n"));
+    }
+
     public void Write(string id, string yaml)
     {
         var path = Path.Combine(Folder, id + ".yaml");
@@ -66,6 +92,9 @@ public sealed class TempCatalog : IDisposable
     }
 
     public string PathOf(string id) => Path.Combine(Folder, id + ".yaml");
+
+    /// <summary>A file under <c>out/</c> of the folder, for the reports a test has the CLI write.</summary>
+    public string Output(string name) => Path.Combine(Folder, "out", name);
 
     public void Dispose()
     {

@@ -64,10 +64,10 @@ public sealed partial class HtmlReportTests
     }
 
     [GeneratedRegex("""(?:src|href)\s*=\s*"(?!data:)[^"]*"|(?:src|href)\s*=\s*'(?!data:)""")]
-    private static partial Regex SourceAttribute();
+    internal static partial Regex SourceAttribute();
 
     [GeneratedRegex(""""<td class="cell v-(\w+)[^"]*" data-r="(\d+)" data-v="(\w+)" data-target="([^"]*)"""")]
-    private static partial Regex CellAttributes();
+    internal static partial Regex CellAttributes();
 
     [GeneratedRegex("""<script id="report-data" type="application/json">(.*?)</script>""", RegexOptions.Singleline)]
     private static partial Regex DataScript();
