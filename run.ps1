@@ -112,11 +112,13 @@ switch ($Command) {
             exit 1
         }
         [xml] $doc = Get-Content $trx.FullName
-        $c = $doc.TestRun.ResultSummary.Counters
-        $failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
-        $skipped = [int]$c.notExecuted
+        # Count the results themselves: the summary counters leave ignored tests out of notExecuted.
+        $outcomes = @($doc.TestRun.Results.UnitTestResult | ForEach-Object { $_.outcome })
+        $passed = @($outcomes | Where-Object { $_ -eq 'Passed' }).Count
+        $failed = @($outcomes | Where-Object { $_ -in 'Failed', 'Error', 'Timeout', 'Aborted' }).Count
+        $skipped = $outcomes.Count - $passed - $failed
         if ($testExit -ne 0 -and $failed -eq 0) { $failed = 1 }
-        Write-Host "$([int]$c.passed) passed, $failed failed, $skipped skipped"
+        Write-Host "$passed passed, $failed failed, $skipped skipped"
         exit $testExit
     }
 }
