@@ -91,6 +91,18 @@ public static class JsonReport
             json.WriteString("startError", target.StartError);
             json.WritePropertyName("summary");
             WriteTally(json, report.Tally(target.Name));
+
+            // Added within v1 (optional in the schema): probe --domain names the exchanger behind each address.
+            if (target.Exchanger is { } exchanger)
+            {
+                json.WriteStartObject("exchanger");
+                json.WriteString("host", exchanger.Host);
+                json.WriteNumber("preference", exchanger.Preference);
+                json.WriteBoolean("implicit", exchanger.Implicit);
+                json.WriteString("address", exchanger.Address);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 

@@ -132,7 +132,13 @@ public sealed record DocumentTarget
     public string? StartError { get; init; }
 
     public IReadOnlyDictionary<string, int> Summary { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>For <c>probe --domain</c>: the exchanger behind this address (absent otherwise).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DocumentExchanger? Exchanger { get; init; }
 }
+
+public sealed record DocumentExchanger(string Host, int Preference, bool Implicit, string Address);
 
 public sealed record DocumentLoadError(string File, int Line, string Message);
 

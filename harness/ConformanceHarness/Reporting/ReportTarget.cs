@@ -23,6 +23,9 @@ public sealed record ReportTarget
     /// <summary>Why the target did not start (every result on it is then an Error); null when it ran.</summary>
     public string? StartError { get; init; }
 
+    /// <summary>For <c>probe --domain</c>: the mail exchanger this target is an address of; null otherwise.</summary>
+    public ReportExchanger? Exchanger { get; init; }
+
     public static ReportTarget From(TargetProfile profile, string? startError = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -38,3 +41,6 @@ public sealed record ReportTarget
         };
     }
 }
+
+/// <summary>A mail exchanger as a report names it: the MX host, its preference (0 for an implicit MX), the address probed.</summary>
+public sealed record ReportExchanger(string Host, int Preference, bool Implicit, string Address);
