@@ -32,7 +32,9 @@ public static class ResultDetails
             Field(console, "note", note);
         }
 
-        if (verbose || result.Verdict is Verdict.Fail or Verdict.Error)
+        // A DNS check (dns/…) sends nothing on a mail connection: its evidence is in the summary, not in a transcript.
+        var dns = scenario.Protocol == "dns" && result.Transcript.Count == 0;
+        if ((verbose || result.Verdict is Verdict.Fail or Verdict.Error) && !dns)
         {
             console.MarkupLine("  [grey]transcript:[/]");
             console.Write(TranscriptView.Render(result.Transcript));

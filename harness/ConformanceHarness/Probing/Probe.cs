@@ -21,8 +21,20 @@ public static class Probe
         return catalog.Where(s => s.Protocol == "smtp"
                 && (s.Id.StartsWith(RelaySummary.Prefix, StringComparison.Ordinal)
                     || s.Id.StartsWith("smtp/enumeration/", StringComparison.Ordinal)
-                    || s.Tags.Any(t => t is "starttls" or "auth" or "auth-gap")))
+                    || s.Tags.Any(t => t is "starttls" or "auth" or "auth-gap"))
+                && !NeedsAnAccount(s))
             .ToList();
+    }
+
+    /// <summary>
+    /// A scenario that must log in (it expects 235 to its AUTH) needs the server's real credentials, which a probe of
+    /// someone's server does not have: it would fail on every correct server. Those are left out; scenarios that only
+    /// check that AUTH is refused (in clear, wrong password, inside a transaction) stay.
+    /// </summary>
+    public static bool NeedsAnAccount(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Steps.OfType<ExpectStep>().Any(e => e.Expectation.Preferred.Any(p => p.ToString() == "235"));
     }
 
     /// <summary>The live target the probe may talk to: the named host's smtp port (and submission port if named), nothing else.</summary>

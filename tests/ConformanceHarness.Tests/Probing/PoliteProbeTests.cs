@@ -62,6 +62,19 @@ public sealed class PoliteProbeTests
     }
 
     [Test]
+    public void Selection_LeavesOutWhatNeedsTheServersOwnAccount_KeepsTheRefusalChecks()
+    {
+        var ids = Probe.Select(Catalog.Value).Select(s => s.Id).ToList();
+        Assert.Multiple(() =>
+        {
+            // A probe has no password for someone else's server: a login that must succeed would fail every correct server.
+            Assert.That(ids, Has.None.EqualTo("smtp/rfc4954/auth-right").And.None.EqualTo("smtp/rfc4954/auth-twice")
+                .And.None.EqualTo("smtp/relay/authenticated-submission").And.None.EqualTo("smtp/rfc6409/authenticated"));
+            Assert.That(ids, Does.Contain("smtp/rfc4954/auth-cleartext").And.Contain("smtp/rfc4954/auth-wrong").And.Contain("smtp/relay/plain"));
+        });
+    }
+
+    [Test]
     public async Task CorrectFake_EveryFormRefused()
     {
         await using var fake = FakeTarget.Start();
