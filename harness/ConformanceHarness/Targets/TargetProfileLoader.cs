@@ -21,7 +21,9 @@ public static class TargetProfileLoader
         return Parse(File.ReadAllText(path), path);
     }
 
-    public static TargetProfile Parse(string yaml, string source)
+    public static TargetProfile Parse(string yaml, string source) => Parse(yaml, source, depth: 0);
+
+    private static TargetProfile Parse(string yaml, string source, int depth)
     {
         ProfileDocument document;
         try
@@ -89,10 +91,37 @@ public static class TargetProfileLoader
             },
             Features = document.Features ?? [],
             MustFail = document.MustFail ?? [],
-            Deviations = (document.Deviations ?? []).Select(d => new Deviation { Scenario = d.Scenario ?? string.Empty, Rule = d.Rule ?? string.Empty, Why = d.Why ?? string.Empty }).ToList(),
+            Deviations = [.. InheritedDeviations(document.DeviationsFrom, source, depth), .. (document.Deviations ?? []).Select(d => new Deviation { Scenario = d.Scenario ?? string.Empty, Rule = d.Rule ?? string.Empty, Why = d.Why ?? string.Empty })],
             Notes = document.Notes,
             Source = source,
         };
+    }
+
+    /// <summary>
+    /// <c>deviations_from: postfix</c>: the known deviations of the profile <c>postfix.yaml</c> beside this one come first.
+    /// A variant of a server (a control, a student's second configuration) keeps its base's explained findings without
+    /// copying them; its own deviations add to them.
+    /// </summary>
+    private static IEnumerable<Deviation> InheritedDeviations(string? baseName, string source, int depth)
+    {
+        if (baseName is null)
+        {
+            return [];
+        }
+
+        if (depth >= 4)
+        {
+            throw new TargetSpecException($"{source}: deviations_from '{baseName}' goes more than 4 profiles deep (a cycle?)");
+        }
+
+        var folder = File.Exists(source) ? Path.GetDirectoryName(Path.GetFullPath(source))! : Directory.GetCurrentDirectory();
+        var path = Path.Combine(folder, baseName + ".yaml");
+        if (!File.Exists(path))
+        {
+            throw new TargetSpecException($"{source}: deviations_from '{baseName}': there is no {baseName}.yaml beside this profile");
+        }
+
+        return Parse(File.ReadAllText(path), path, depth + 1).Deviations;
     }
 
     // YamlDotNet fills these by reflection.
@@ -122,6 +151,8 @@ public static class TargetProfileLoader
         public List<string>? Features { get; set; }
 
         public List<DeviationDocument>? Deviations { get; set; }
+
+        public string? DeviationsFrom { get; set; }
 
         public List<string>? MustFail { get; set; }
 

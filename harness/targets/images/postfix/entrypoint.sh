@@ -7,6 +7,7 @@ SINK_HOST="${SINK_HOST:-host.docker.internal}"
 SINK_PORT="${SINK_PORT:-2525}"
 OPEN_RELAY="${OPEN_RELAY:-0}"
 POP3_PLAINTEXT="${POP3_PLAINTEXT:-0}"
+AUTH_CLEARTEXT="${AUTH_CLEARTEXT:-0}"
 
 # ALL non-local mail goes to the capture sink; brackets: no MX lookup.
 postconf -e "relayhost = [${SINK_HOST}]:${SINK_PORT}"
@@ -23,7 +24,13 @@ else
   echo 'disable_plaintext_auth = yes' > /etc/dovecot/switches.conf
 fi
 
-echo "entrypoint: relayhost=[${SINK_HOST}]:${SINK_PORT} OPEN_RELAY=${OPEN_RELAY} POP3_PLAINTEXT=${POP3_PLAINTEXT}"
+if [ "$AUTH_CLEARTEXT" = "1" ]; then
+  postconf -e 'smtpd_tls_auth_only = no'          # control: SMTP AUTH offered and accepted before STARTTLS on 25
+else
+  postconf -e 'smtpd_tls_auth_only = yes'
+fi
+
+echo "entrypoint: relayhost=[${SINK_HOST}]:${SINK_PORT} OPEN_RELAY=${OPEN_RELAY} POP3_PLAINTEXT=${POP3_PLAINTEXT} AUTH_CLEARTEXT=${AUTH_CLEARTEXT}"
 
 # Stale state from a previous start of this container.
 rm -f /var/spool/postfix/pid/*.pid /run/dovecot/master.pid 2>/dev/null || true
