@@ -67,6 +67,10 @@ public sealed class HostileServer : LoopbackServer
             case Hostility.CloseAfterGreeting:
                 await connection.WriteAsync(Greeting, cancellationToken);
                 break;
+            case Hostility.StopsReading:
+                await connection.WriteAsync(Greeting, cancellationToken);
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                break;
         }
     }
 

@@ -26,4 +26,7 @@ public enum Hostility
 
     /// <summary>Greets, then closes before the first command.</summary>
     CloseAfterGreeting,
+
+    /// <summary>Greets, then never reads another byte (the client's writes fill the socket buffers and block).</summary>
+    StopsReading,
 }

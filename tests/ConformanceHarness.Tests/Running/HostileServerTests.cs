@@ -69,6 +69,15 @@ public sealed class HostileServerTests
         Assert.That(result.Verdict, Is.EqualTo(Verdict.Skip), InlineScenario.Explain(result));
     }
 
+    [Test]
+    public async Task Fill_ServerStopsReading_FailsWithinBound()
+    {
+        // 64 MB of message text to a server that reads nothing: the writes block once the socket buffers are full,
+        // and the step timeout ends the scenario (no hang, no 64 MB in the transcript).
+        await using var server = new HostileServer(Hostility.StopsReading);
+        await AssertFailsWithinBoundAsync(InlineScenario.Smtp("S: 220\nC: EHLO client.example.test\nFILL 64000000\nC: .\nS: 250"), server, "smtp");
+    }
+
     private static async Task AssertFailsWithinBoundAsync(ConformanceHarness.Scenarios.Scenario scenario, HostileServer server, string role)
     {
         var clock = Stopwatch.StartNew();
