@@ -30,8 +30,10 @@ public sealed class ContainerTarget : RunningTarget
         {
             return await container.ReadFileAsync(path, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e.GetType().Name is "DockerContainerNotFoundException" or "FileNotFoundException" || e is FileNotFoundException)
+        catch (FileNotFoundException)
         {
+            // Testcontainers' answer to the engine's 404 for a path (checked against a running container). A container
+            // that is gone fails differently and is not an empty mailbox.
             return null;
         }
     }

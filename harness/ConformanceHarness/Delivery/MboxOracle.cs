@@ -8,11 +8,8 @@ namespace ConformanceHarness.Delivery;
 /// with CRLF line ends restored (the store keeps LF) and the envelope sender from its "From " line.
 /// It only reads; nothing in the container changes.
 /// </summary>
-public sealed class MboxOracle(Func<CancellationToken, Task<byte[]?>> readFile, string description) : IDeliveryOracle
+public sealed class MboxOracle(Func<CancellationToken, Task<byte[]?>> readFile) : IDeliveryOracle
 {
-    /// <summary>Where the mbox is read from, e.g. "opensmtpd:/var/mail/alice".</summary>
-    public string Description { get; } = description;
-
     public Task<IReadOnlyList<DeliveredMessage>> WaitAsync(string token, int atLeast, TimeSpan within, CancellationToken cancellationToken) =>
         OraclePolling.WaitAsync(ReadAllAsync, e => e is IOException or FormatException, token, atLeast, within, cancellationToken);
 

@@ -301,27 +301,47 @@ internal sealed class DialogueExecution : IAsyncDisposable
             FillLine.CopyTo(chunk, i * FillLine.Length);
         }
 
-        var sent = 0L;
         transcript.Note($"FILL: sending {lines} line(s) of {FillLine.Length} octets ({lines * FillLine.Length} octets of message text, not copied here)", Current.Name);
-        try
+        for (var sent = 0L; sent < lines;)
         {
-            while (sent < lines)
+            var now = (int)Math.Min(LinesPerWrite, lines - sent);
+            var done = sent * FillLine.Length;
+            var (written, problem) = await WriteAsync(
+                ct => Current.Wire.SendUnrecordedAsync(chunk.AsMemory(0, now * FillLine.Length), ct),
+                $"FILL: the server stopped reading after {done} octets (no progress within {stepTimeout.TotalSeconds:0.#}s)",
+                $"FILL: send failed after {done} octets",
+                cancellationToken).ConfigureAwait(false);
+            if (!written)
             {
-                var now = (int)Math.Min(LinesPerWrite, lines - sent);
-                await WithTimeoutAsync(ct => new ValueTask(Current.Wire.SendUnrecordedAsync(chunk.AsMemory(0, now * FillLine.Length), ct)), cancellationToken).ConfigureAwait(false);
-                sent += now;
+                return problem;
             }
 
-            return null;
+            sent += now;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// One write under the step timeout. A server that stops reading is a Timeout problem (<paramref name="stalled"/>);
+    /// one that closed or reset is only noted (<paramref name="broken"/>): the next expectation decides whether that
+    /// was allowed. <c>Written</c> is false in both cases.
+    /// </summary>
+    private async Task<(bool Written, Problem? Problem)> WriteAsync(Func<CancellationToken, Task> write, string stalled, string broken, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WithTimeoutAsync(ct => new ValueTask(write(ct)), cancellationToken).ConfigureAwait(false);
+            return (true, null);
         }
         catch (TimeoutRejectedException)
         {
-            return ReadProblem(new ReadFailure(ReadFailureKind.Timeout, $"FILL: the server stopped reading after {sent * FillLine.Length} octets (no progress within {stepTimeout.TotalSeconds:0.#}s)"), "the send to complete");
+            return (false, ReadProblem(new ReadFailure(ReadFailureKind.Timeout, stalled), "the send to complete"));
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
-            transcript.Note($"FILL: send failed after {sent * FillLine.Length} octets: {e.InnerException?.Message ?? e.Message}", Current.Name);
-            return null;
+            transcript.Note($"{broken}: {e.InnerException?.Message ?? e.Message}", Current.Name);
+            return (false, null);
         }
     }
 
@@ -355,21 +375,12 @@ internal sealed class DialogueExecution : IAsyncDisposable
             }
         }
 
-        try
-        {
-            await WithTimeoutAsync(ct => new ValueTask(Current.Wire.SendAsync(bytes, ct)), cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-        catch (TimeoutRejectedException)
-        {
-            return ReadProblem(new ReadFailure(ReadFailureKind.Timeout, $"sending did not complete within {stepTimeout.TotalSeconds:0.#}s (the server stopped reading)"), "the send to complete");
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
-        {
-            // The server may have closed: the next expectation decides whether that was allowed.
-            transcript.Note($"send failed: {e.InnerException?.Message ?? e.Message}", Current.Name);
-            return null;
-        }
+        var (_, problem) = await WriteAsync(
+            ct => Current.Wire.SendAsync(bytes, ct),
+            $"sending did not complete within {stepTimeout.TotalSeconds:0.#}s (the server stopped reading)",
+            "send failed",
+            cancellationToken).ConfigureAwait(false);
+        return problem;
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
         else if (MboxPath(profile) is { } path)
         {
             target.Oracles["mailbox"] = target is ContainerTarget container
-                ? new MboxOracle(ct => container.ReadFileAsync(path, ct), $"{profile.Name}:{path}")
+                ? new MboxOracle(ct => container.ReadFileAsync(path, ct))
                 : throw new TargetSpecException($"target {profile.Name}: 'mailbox: {profile.Identity.Mailbox}' reads a file inside the target's container, but this is a {profile.Kind} target");
         }
 

@@ -40,7 +40,7 @@ public sealed class MboxOracleTests
     public async Task WaitAsync_FindsTheTokenOnceTheFileHasIt_AndAnAbsentFileIsAnEmptyMailbox()
     {
         byte[]? file = null;
-        var oracle = new MboxOracle(_ => Task.FromResult(file), "test:/var/mail/alice");
+        var oracle = new MboxOracle(_ => Task.FromResult(file));
 
         var none = await oracle.WaitAsync("CH222", 1, TimeSpan.FromMilliseconds(400), CancellationToken.None);
         file = Encoding.ASCII.GetBytes(Mbox);
