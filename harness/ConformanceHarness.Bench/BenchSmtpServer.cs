@@ -17,6 +17,7 @@ internal static class BenchSmtpServer
         Helo = "250 OK",
         Mail = "250 OK",
         Rcpt = "250 OK",
+        Data = "354 end with <CRLF>.<CRLF>",
         Accepted = "250 queued",
         Reset = "250 OK",
         Noop = "250 OK",
