@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ConformanceHarness.Cli.Options;
 using ConformanceHarness.Reporting;
+using ConformanceHarness.Reporting.Writers;
 using Spectre.Console;
 
 namespace ConformanceHarness.Cli.Commands;
@@ -65,13 +66,8 @@ internal static class MergeCommand
                 host.Out.MarkupLine($"{Markup.Escape(target.Name.PadRight(width))}  {Markup.Escape(tally)}{(target.Control ? " [grey](control)[/]" : string.Empty)}");
             }
 
-            if (jsonPath is not null)
-            {
-                await merged.WriteAsync(jsonPath, cancellationToken).ConfigureAwait(false);
-                host.Error.MarkupLine($"[grey]JSON report: {Markup.Escape(jsonPath)}[/]");
-            }
-
-            return await ReportOutputs.FinishAsync(host, merged, settings, baseline, ranking: true, cancellationToken).ConfigureAwait(false);
+            var outputs = ReportWriters.Select(json: jsonPath, sarif: settings.SarifPath, html: settings.HtmlPath);
+            return await ReportOutputs.FinishAsync(host, merged, settings, baseline, ranking: true, outputs, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using ConformanceHarness.Reporting.Writers;
 
 namespace ConformanceHarness.Reporting;
 
@@ -14,8 +15,6 @@ namespace ConformanceHarness.Reporting;
 /// </summary>
 public static class HtmlReport
 {
-    private static readonly JsonSerializerOptions DataOptions = new(JsonSerializerDefaults.Web);
-
     public static string Symbol(string verdict) => verdict switch
     {
         DocumentVerdicts.Pass => "✓",
@@ -28,11 +27,8 @@ public static class HtmlReport
         _ => " ",
     };
 
-    public static async Task WriteAsync(ReportDocument document, string path, CancellationToken cancellationToken)
-    {
-        ReportFiles.CreateDirectoryFor(path);
-        await File.WriteAllTextAsync(path, Render(document), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-    }
+    public static Task WriteAsync(ReportDocument document, string path, CancellationToken cancellationToken) =>
+        ReportWriters.Html.WriteFileAsync(document, path, cancellationToken);
 
     public static string Render(ReportDocument document)
     {
@@ -58,7 +54,7 @@ public static class HtmlReport
 
         html.Append("<aside id=\"detail\" hidden aria-live=\"polite\"><button id=\"detail-close\" type=\"button\" title=\"close (Esc)\">×</button><div id=\"detail-body\"></div></aside>\n");
         html.Append("<script id=\"report-data\" type=\"application/json\">")
-            .Append(JsonSerializer.Serialize(document, DataOptions)) // the default encoder escapes '<', so no "</script>" can appear
+            .Append(JsonSerializer.Serialize(document, ReportJsonContext.Embedded.ReportDocument)) // the default encoder escapes '<', so no "</script>" can appear
             .Append("</script>\n<script>").Append(Script).Append("</script>\n</body>\n</html>\n");
         return html.ToString();
     }
