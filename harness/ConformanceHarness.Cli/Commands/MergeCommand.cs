@@ -62,7 +62,7 @@ internal static class MergeCommand
             host.Out.MarkupLine($"merged {documents.Count} report(s): {merged.Results.Count} result(s) on {merged.Targets.Count} target(s)");
             foreach (var target in merged.Targets)
             {
-                var tally = string.Join(", ", DocumentVerdicts.All.Select(v => $"{target.Summary.GetValueOrDefault(v)} {v}"));
+                var tally = merged.Tally(target.Name).ToString();
                 host.Out.MarkupLine($"{Markup.Escape(target.Name.PadRight(width))}  {Markup.Escape(tally)}{(target.Control ? " [grey](control)[/]" : string.Empty)}");
             }
 

@@ -1,12 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ConformanceHarness.Reporting.Writers;
 
 namespace ConformanceHarness.Reporting;
 
 /// <summary>
-/// The one report model: every writer (JSON, JUnit, SARIF, HTML; see <see cref="ReportWriters"/>), baselines and
+/// The one report model: every writer (JSON, JUnit, SARIF, HTML; see <see cref="Writers.ReportWriters"/>), baselines and
 /// <c>merge</c> work from it. Its shape is the JSON report's (schema <see cref="JsonReport.SchemaId"/>, described by
 /// <c>report.schema.json</c>): a run becomes one directly (<see cref="FromRun"/>), a JSON file through
 /// <see cref="Parse"/>, so a report rendered right after a run and one rendered later from its JSON file are the same.
@@ -84,6 +83,10 @@ public sealed record ReportDocument
         return VerdictTally.Of(results.Select(r => r.Verdict)).ByName();
     }
 
+    /// <summary>The verdict counts of one target's results (or all), as the console prints them.</summary>
+    public VerdictTally Tally(string? target = null) =>
+        VerdictTally.Of(Results.Where(r => target is null || r.Target == target).Select(r => r.Verdict));
+
     /// <summary>Fails nobody foresaw and errors: what makes a run exit 1 (with load errors: <see cref="HasFailures"/>).</summary>
     public static bool IsFailure(DocumentResult result)
     {
@@ -93,8 +96,6 @@ public sealed record ReportDocument
 
     /// <summary>The document as the JSON report (same schema).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, ReportJsonContext.File.ReportDocument);
-
-    public Task WriteAsync(string path, CancellationToken cancellationToken) => ReportWriters.Json.WriteFileAsync(this, path, cancellationToken);
 
     private static DocumentTarget TargetOf(ReportTarget target, VerdictTally tally) => new()
     {
