@@ -47,7 +47,7 @@ public static class JUnitReport
         return new XDocument(new XDeclaration("1.0", "utf-8", null), suites);
     }
 
-    private static XElement Suite(ReportDocument document, DocumentTarget target)
+    private static XElement Suite(ReportDocument document, ReportTarget target)
     {
         var results = document.Results.Where(r => r.Target == target.Name).ToList();
         var tally = target.Summary;

@@ -18,7 +18,7 @@ public sealed record ReportDocument
 
     public IReadOnlyDictionary<string, int> Summary { get; init; } = new Dictionary<string, int>();
 
-    public IReadOnlyList<DocumentTarget> Targets { get; init; } = [];
+    public IReadOnlyList<ReportTarget> Targets { get; init; } = [];
 
     public IReadOnlyList<DocumentLoadError> LoadErrors { get; init; } = [];
 
@@ -36,7 +36,7 @@ public sealed record ReportDocument
             // The JSON report keeps milliseconds: the model holds what the file holds.
             Generated = new DateTimeOffset(report.Generated.UtcTicks - (report.Generated.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero),
             Summary = report.Tally().ByName(),
-            Targets = [.. report.Targets.Select(t => TargetOf(t, report.Tally(t.Name)))],
+            Targets = [.. report.Targets.Select(t => t with { Summary = report.Tally(t.Name).ByName() })],
             LoadErrors = [.. report.LoadErrors.Select(e => new DocumentLoadError(e.File, e.Line, e.Message))],
             Results = [.. report.Entries.Select(e => ResultOf(e, report.IsExpectedFailure(e)))],
         };
@@ -96,19 +96,6 @@ public sealed record ReportDocument
 
     /// <summary>The document as the JSON report (same schema).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, ReportJsonContext.File.ReportDocument);
-
-    private static DocumentTarget TargetOf(ReportTarget target, VerdictTally tally) => new()
-    {
-        Name = target.Name,
-        Title = target.Title,
-        Kind = target.Kind,
-        Protocols = target.Protocols,
-        Control = target.Control,
-        MustFail = target.MustFail,
-        StartError = target.StartError,
-        Summary = tally.ByName(),
-        Exchanger = target.Exchanger is { } x ? new DocumentExchanger(x.Host, x.Preference, x.Implicit, x.Address) : null,
-    };
 
     private static DocumentResult ResultOf(ReportEntry entry, bool expectedFailure)
     {
