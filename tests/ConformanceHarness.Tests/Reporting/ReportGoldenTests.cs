@@ -86,4 +86,14 @@ public sealed class ReportGoldenTests
         Assert.That(document.Summary, Is.EqualTo(run.Tally().ByName()));
         Assert.That(ReportDocument.TallyOf(document.Results), Is.EqualTo(document.Summary));
     }
+
+    [TestCase("\"yesterday\"")]
+    [TestCase("null")]
+    [TestCase("12")]
+    public void Parse_AMalformedTimestamp_IsNotAReport(string generated) =>
+        Assert.Throws<InvalidDataException>(() => ReportDocument.Parse($$"""{"schema":"conformance-harness/report/v1","generated":{{generated}},"results":[]}"""));
+
+    [Test]
+    public void DocumentVerdicts_AreTheVerdictsInOrder() =>
+        Assert.That(DocumentVerdicts.All, Is.EqualTo(Enum.GetValues<ConformanceHarness.Running.Verdict>().Select(VerdictNames.Of)));
 }
