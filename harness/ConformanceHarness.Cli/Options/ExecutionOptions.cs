@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using ConformanceHarness.Cli.Execution;
 using ConformanceHarness.Running;
 using ConformanceHarness.Wire;
@@ -32,11 +31,9 @@ internal sealed class ExecutionOptions
         // Validators run even when a value did not convert; they only judge values that did (System.CommandLine reports the rest).
         Timeout.Validators.Add(result =>
         {
-            // The range is the option's own (WireOptions.StepTimeout), said here in the flag's unit, seconds.
-            var range = WireOptions.StepTimeoutRange;
-            if (Number(result) is { } seconds && !(seconds >= range.Minimum.TotalSeconds && seconds <= range.Maximum.TotalSeconds))
+            if (Number(result) is { } seconds && SecondsOption.Problem(seconds, WireOptions.StepTimeoutRange, "--timeout") is { } problem)
             {
-                result.AddError($"--timeout must be from {range.Minimum.TotalSeconds.ToString(CultureInfo.InvariantCulture)} to {range.Maximum.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds (got {result.Tokens[0].Value})");
+                result.AddError(problem);
             }
         });
         Concurrency.Validators.Add(result =>
