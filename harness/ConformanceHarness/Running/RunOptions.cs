@@ -20,11 +20,7 @@ public sealed record RunOptions
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 
     /// <summary>How long a whole scenario may take before it is stopped (a hard bound over all its steps).</summary>
-    public TimeSpan ScenarioTimeout
-    {
-        get;
-        init => field = ScenarioTimeoutRange.Check(value, nameof(ScenarioTimeout));
-    } = TimeSpan.FromSeconds(120);
+    public TimeSpan ScenarioTimeout { get; init => field = ScenarioTimeoutRange.Check(value, nameof(ScenarioTimeout)); } = TimeSpan.FromSeconds(120);
 
     /// <summary>
     /// Polite mode for live servers (the <c>probe</c>): no DATA/BDAT unless every recipient of the transaction is the

@@ -26,39 +26,19 @@ public sealed record WireOptions
     public const int MaxBodyBytesLimit = 1024 * 1024 * 1024;
 
     /// <summary>Longest line accepted from a server (RFC 5321 §4.5.3.1.5 allows 512 for replies; we allow more and report).</summary>
-    public int MaxLineBytes
-    {
-        get;
-        init => field = InRange(value, MinLineBytes, MaxLineBytesLimit, nameof(MaxLineBytes));
-    } = 8192;
+    public int MaxLineBytes { get; init => field = InRange(value, MinLineBytes, MaxLineBytesLimit, nameof(MaxLineBytes)); } = 8192;
 
     /// <summary>Most lines in one multi-line SMTP reply.</summary>
-    public int MaxReplyLines
-    {
-        get;
-        init => field = InRange(value, 1, 1_000_000, nameof(MaxReplyLines));
-    } = 500;
+    public int MaxReplyLines { get; init => field = InRange(value, 1, 1_000_000, nameof(MaxReplyLines)); } = 500;
 
     /// <summary>Largest POP3 multi-line body.</summary>
-    public int MaxBodyBytes
-    {
-        get;
-        init => field = InRange(value, 1, MaxBodyBytesLimit, nameof(MaxBodyBytes));
-    } = 16 * 1024 * 1024;
+    public int MaxBodyBytes { get; init => field = InRange(value, 1, MaxBodyBytesLimit, nameof(MaxBodyBytes)); } = 16 * 1024 * 1024;
 
     /// <summary>Time allowed for one protocol step (one reply, one TLS handshake); see <see cref="StepTimeoutRange"/>.</summary>
-    public TimeSpan StepTimeout
-    {
-        get;
-        init => field = StepTimeoutRange.Check(value, nameof(StepTimeout));
-    } = TimeSpan.FromSeconds(10);
+    public TimeSpan StepTimeout { get; init => field = StepTimeoutRange.Check(value, nameof(StepTimeout)); } = TimeSpan.FromSeconds(10);
 
     /// <summary>Time allowed to open the TCP connection; see <see cref="ConnectTimeoutRange"/>.</summary>
-    public TimeSpan ConnectTimeout
-    {
-        get;
-        init => field = ConnectTimeoutRange.Check(value, nameof(ConnectTimeout));
-    } = TimeSpan.FromSeconds(5);
+    public TimeSpan ConnectTimeout { get; init => field = ConnectTimeoutRange.Check(value, nameof(ConnectTimeout)); } = TimeSpan.FromSeconds(5);
 
     /// <summary>Validate the server certificate on TLS (off for test targets, on when asked).</summary>
     public bool ValidateCertificates { get; init; }
