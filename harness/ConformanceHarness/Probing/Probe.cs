@@ -3,7 +3,6 @@ using ConformanceHarness.Reporting;
 using ConformanceHarness.Running;
 using ConformanceHarness.Scenarios;
 using ConformanceHarness.Targets;
-using ConformanceHarness.Wire;
 
 namespace ConformanceHarness.Probing;
 
