@@ -66,6 +66,29 @@ public sealed class UsageTests
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
     }
 
+    /// <summary>
+    /// Below Polly's 10 ms minimum: this used to pass the parser and end as a harness Error on every scenario once Polly
+    /// refused it. Now the option's own range is the usage error, one line naming the flag, the range and the value.
+    /// </summary>
+    [TestCase("run", "0.005")]
+    [TestCase("compare", "0.005")]
+    [TestCase("run", "3601")]
+    public async Task Run_TimeoutOutsideTheStepTimeoutRange_IsOneLineUsageError_Exit2(string command, string timeout)
+    {
+        var run = await CliRun.InvokeAsync(command, "--target", "live:127.0.0.1:25", "--timeout", timeout, "--scenarios", catalog.Folder);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
+        Assert.That(run.Error, Does.Contain($"--timeout must be from 0.01 to 3600 seconds (got {timeout})"));
+    }
+
+    [Test]
+    public async Task Probe_TimeoutBelowTheStepTimeoutRange_IsUsageError_Exit2()
+    {
+        var run = await CliRun.InvokeAsync("probe", "127.0.0.1:1", "--delay", "0", "--timeout", "0.005");
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
+        Assert.That(run.Error, Does.Contain("--timeout must be from 0.01 to 3600 seconds (got 0.005)"));
+        Assert.That(run.Error, Does.Not.Contain("probing"));
+    }
+
     [Test]
     public async Task Run_SelectingNothing_IsUsageError_Exit2()
     {

@@ -1,6 +1,6 @@
 using ConformanceHarness.Scenarios;
 
-namespace ConformanceHarness.Cli.Execution;
+namespace ConformanceHarness.Running;
 
 /// <summary>
 /// Whether a scenario opens the test user's POP3 maildrop (a POP3 dialogue, a second POP3 connection, or the mailbox
