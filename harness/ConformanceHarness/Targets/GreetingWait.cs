@@ -60,7 +60,7 @@ public static class GreetingWait
         catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or System.Security.Authentication.AuthenticationException
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new NotReadyException();
+            throw new NotReadyException(e is OperationCanceledException ? $"no connection within {options.ConnectTimeout.TotalSeconds:0.#}s" : e.Message);
         }
 
         await using (connection.ConfigureAwait(false))
@@ -88,7 +88,7 @@ public static class GreetingWait
             if (reply is null && failure?.Kind is Wire.ReadFailureKind.Closed or Wire.ReadFailureKind.Reset)
             {
                 // A container's port proxy accepts before the server listens, then closes: not ready yet.
-                throw new NotReadyException();
+                throw new NotReadyException("the connection was closed before a greeting");
             }
         }
         else
@@ -97,7 +97,7 @@ public static class GreetingWait
             greeting = reply?.ToString();
             if (reply is null && failure?.Kind is Wire.ReadFailureKind.Closed or Wire.ReadFailureKind.Reset)
             {
-                throw new NotReadyException();
+                throw new NotReadyException("the connection was closed before a greeting");
             }
         }
 
@@ -105,7 +105,22 @@ public static class GreetingWait
         return greeting ?? transcript.Render();
     }
 
-    private sealed class NotReadyException : Exception
+    /// <summary>
+    /// A live server is already running: one contact, no retry. Unreachable, unresolvable, refused, closed before
+    /// greeting or silent: the run cannot grade it, a <see cref="TargetStartException"/> saying which.
+    /// </summary>
+    public static async Task<string> ContactAsync(RoleEndpoint endpoint, string role, TimeSpan greetingTimeout, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        try
+        {
+            return await TryGreetingAsync(endpoint, role, WireOptions.Default with { StepTimeout = greetingTimeout }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotReadyException e)
+        {
+            throw new TargetStartException($"{role} at {endpoint} could not be reached: {e.Message}");
+        }
     }
+
+    private sealed class NotReadyException(string reason) : Exception(reason);
 }
