@@ -16,7 +16,10 @@ public static class GreetingWait
     public static async Task<string> WaitAsync(RoleEndpoint endpoint, string role, TimeSpan deadline, Func<string?>? stillAlive, CancellationToken cancellationToken)
     {
         var options = WireOptions.Default with { ConnectTimeout = TimeSpan.FromSeconds(2), StepTimeout = TimeSpan.FromSeconds(10) };
+        // The timeout comes first, so it is the outer strategy and bounds all the attempts together: added after the
+        // retry it bounded each attempt alone, and a port that never opened was retried for ever.
         var retry = new ResiliencePipelineBuilder<string>()
+            .AddTimeout(deadline)
             .AddRetry(new RetryStrategyOptions<string>
             {
                 ShouldHandle = new PredicateBuilder<string>().Handle<NotReadyException>(),
@@ -24,7 +27,6 @@ public static class GreetingWait
                 Delay = TimeSpan.FromMilliseconds(200),
                 BackoffType = DelayBackoffType.Constant,
             })
-            .AddTimeout(deadline)
             .Build();
         try
         {
@@ -43,7 +45,7 @@ public static class GreetingWait
         }
         catch (Polly.Timeout.TimeoutRejectedException)
         {
-            throw new TargetStartException($"{role} at {endpoint} did not greet within {deadline.TotalSeconds:0}s");
+            throw new TargetStartException($"{role} at {endpoint} did not greet within {deadline.TotalSeconds:0.#}s (waited for a connection to be accepted and a greeting to be read)");
         }
     }
 
@@ -58,40 +60,67 @@ public static class GreetingWait
         catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or System.Security.Authentication.AuthenticationException
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new NotReadyException();
+            throw new NotReadyException(e is OperationCanceledException ? $"no connection within {options.ConnectTimeout.TotalSeconds:0.#}s" : e.Message);
         }
 
         await using (connection.ConfigureAwait(false))
         {
             using var step = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             step.CancelAfter(options.StepTimeout);
-            string? greeting;
-            if (role is "pop3" or "pop3s")
+            try
             {
-                var (reply, failure) = await Pop3ReplyReader.ReadAsync(connection, options, multiLine: false, step.Token).ConfigureAwait(false);
-                greeting = reply?.Raw;
-                if (reply is null && failure?.Kind is Wire.ReadFailureKind.Closed or Wire.ReadFailureKind.Reset)
-                {
-                    // A container's port proxy accepts before the server listens, then closes: not ready yet.
-                    throw new NotReadyException();
-                }
+                return await ReadGreetingAsync(connection, role, options, transcript, step.Token).ConfigureAwait(false);
             }
-            else
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                var (reply, failure) = await SmtpReplyReader.ReadAsync(connection, options, step.Token).ConfigureAwait(false);
-                greeting = reply?.ToString();
-                if (reply is null && failure?.Kind is Wire.ReadFailureKind.Closed or Wire.ReadFailureKind.Reset)
-                {
-                    throw new NotReadyException();
-                }
+                throw new TargetStartException($"{role} at {endpoint} accepted the connection but sent no greeting within {options.StepTimeout.TotalSeconds:0.#}s");
             }
-
-            // A server that answers with something else is ready: the scenarios will grade its greeting.
-            return greeting ?? transcript.Render();
         }
     }
 
-    private sealed class NotReadyException : Exception
+    private static async Task<string> ReadGreetingAsync(WireConnection connection, string role, WireOptions options, Transcript transcript, CancellationToken cancellationToken)
     {
+        string? greeting;
+        if (role is "pop3" or "pop3s")
+        {
+            var (reply, failure) = await Pop3ReplyReader.ReadAsync(connection, options, multiLine: false, cancellationToken).ConfigureAwait(false);
+            greeting = reply?.Raw;
+            if (reply is null && failure?.Kind is Wire.ReadFailureKind.Closed or Wire.ReadFailureKind.Reset)
+            {
+                // A container's port proxy accepts before the server listens, then closes: not ready yet.
+                throw new NotReadyException("the connection was closed before a greeting");
+            }
+        }
+        else
+        {
+            var (reply, failure) = await SmtpReplyReader.ReadAsync(connection, options, cancellationToken).ConfigureAwait(false);
+            greeting = reply?.ToString();
+            if (reply is null && failure?.Kind is Wire.ReadFailureKind.Closed or Wire.ReadFailureKind.Reset)
+            {
+                throw new NotReadyException("the connection was closed before a greeting");
+            }
+        }
+
+        // A server that answers with something else is ready: the scenarios will grade its greeting.
+        return greeting ?? transcript.Render();
     }
+
+    /// <summary>
+    /// A live server is already running: one contact, no retry. Unreachable, unresolvable, refused, closed before
+    /// greeting or silent: the run cannot grade it, a <see cref="TargetStartException"/> saying which.
+    /// </summary>
+    public static async Task<string> ContactAsync(RoleEndpoint endpoint, string role, TimeSpan greetingTimeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        try
+        {
+            return await TryGreetingAsync(endpoint, role, WireOptions.Default with { StepTimeout = greetingTimeout }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotReadyException e)
+        {
+            throw new TargetStartException($"{role} at {endpoint} could not be reached: {e.Message}");
+        }
+    }
+
+    private sealed class NotReadyException(string reason) : Exception(reason);
 }

@@ -42,11 +42,22 @@ public sealed class UsageTests
     [TestCase("live:127.0.0.1:99999")]
     [TestCase("live:127.0.0.1:25/imap")]
     [TestCase("process:my-server --no-port")]
+    [TestCase("process:sh -c true")]
     public async Task Run_WithBadTargetSpec_IsUsageError_Exit2(string spec)
     {
         var run = await CliRun.InvokeAsync("run", "--target", spec, "--scenarios", catalog.Folder);
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
         Assert.That(run.Error, Does.Contain("error:"));
+    }
+
+    [TestCase("process:/nonexistent --port {port}", "'/nonexistent' does not exist")]
+    [TestCase("process:no-such-server-program {port}", "'no-such-server-program' is not a file and is on no folder of PATH")]
+    [TestCase("process:sh -c true", "has no {port}")]
+    public async Task Run_WithProcessTarget_SaysTheFirstProblem(string spec, string message)
+    {
+        var run = await CliRun.InvokeAsync("run", "--target", spec, "--scenarios", catalog.Folder);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
+        Assert.That(run.Error, Does.Contain(message));
     }
 
     [Test]
