@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace ConformanceHarness.Tests.Containers;
 
@@ -9,7 +10,7 @@ namespace ConformanceHarness.Tests.Containers;
 /// does), recording the request lines that pass: a test can point the harness at a tcp:// engine and see which engine
 /// calls took that way.
 /// </summary>
-public sealed class EngineSocketForward : IAsyncDisposable
+public sealed partial class EngineSocketForward : IAsyncDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly string socketPath;
@@ -33,10 +34,14 @@ public sealed class EngineSocketForward : IAsyncDisposable
         {
             lock (sent)
             {
-                return sent.ToString().Split("\r\n").Where(l => l.Contains(" HTTP/1.", StringComparison.Ordinal)).ToList();
+                // A request body has no line end of its own, so the next request line may follow it directly.
+                return RequestLine().Matches(sent.ToString()).Select(m => m.Value).ToList();
             }
         }
     }
+
+    [GeneratedRegex(@"(GET|HEAD|POST|PUT|DELETE) /\S* HTTP/1\.1")]
+    private static partial Regex RequestLine();
 
     private async Task AcceptAsync()
     {
