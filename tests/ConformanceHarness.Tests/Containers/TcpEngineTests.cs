@@ -14,14 +14,8 @@ public sealed class TcpEngineTests
     [Test]
     public async Task BundledTarget_OnATcpEngine_IsLookedUpStartedAndRemovedThroughIt()
     {
-        await BundledTargetPool.EnsureEngineAsync();
-        var local = EngineEndpoint.FromEnvironment();
-        if (local.Endpoint.Scheme != "unix")
-        {
-            Assert.Ignore($"this test forwards a local unix socket; the engine here is {local}");
-        }
-
-        await using var forward = new EngineSocketForward(local.Endpoint.LocalPath);
+        var socket = await LocalSocketAsync();
+        await using var forward = new EngineSocketForward(socket);
         await using (var launcher = new TargetLauncher(line => TestContext.Progress.WriteLine(line)) { Engine = EngineEndpoint.Parse(forward.Url.ToString()) })
         {
             await using var target = await launcher.StartAsync(BundledTargetPool.Profile("exim"), CancellationToken.None);
@@ -39,13 +33,7 @@ public sealed class TcpEngineTests
     [Test]
     public async Task OwnDockerfile_OnATcpEngine_IsBuiltThroughIt()
     {
-        await BundledTargetPool.EnsureEngineAsync();
-        var local = EngineEndpoint.FromEnvironment();
-        if (local.Endpoint.Scheme != "unix")
-        {
-            Assert.Ignore($"this test forwards a local unix socket; the engine here is {local}");
-        }
-
+        var socket = await LocalSocketAsync();
         // A folder of its own (a fresh marker, so a fresh inputs hash): the image cannot already exist.
         var folder = Directory.CreateTempSubdirectory("ch-tcp-build-");
         string? reference = null;
@@ -53,7 +41,7 @@ public sealed class TcpEngineTests
         {
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY marker /marker\n");
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "marker"), Guid.NewGuid().ToString());
-            await using var forward = new EngineSocketForward(local.Endpoint.LocalPath);
+            await using var forward = new EngineSocketForward(socket);
             using (var engine = await DockerEngine.ConnectAsync(EngineEndpoint.Parse(forward.Url.ToString()), CancellationToken.None))
             {
                 reference = await ContainerImages.EnsureBuiltAsync(engine, "tcp-build-test", folder.FullName, line => TestContext.Progress.WriteLine(line), CancellationToken.None);
@@ -71,5 +59,18 @@ public sealed class TcpEngineTests
                 await remove.WaitForExitAsync();
             }
         }
+    }
+
+    /// <summary>The local engine's unix socket; the test is ignored when the engine is reached another way.</summary>
+    private static async Task<string> LocalSocketAsync()
+    {
+        await BundledTargetPool.EnsureEngineAsync();
+        var local = EngineEndpoint.FromEnvironment();
+        if (local.Endpoint.Scheme != "unix")
+        {
+            Assert.Ignore($"this test forwards a local unix socket; the engine here is {local}");
+        }
+
+        return local.Endpoint.LocalPath;
     }
 }
