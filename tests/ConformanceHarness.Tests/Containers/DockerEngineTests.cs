@@ -60,6 +60,17 @@ public sealed class DockerEngineTests
     }
 
     [Test]
+    public async Task Connect_LeavesTheProcessEnvironmentAlone()
+    {
+        string[] names = ["DOCKER_API_VERSION", "TESTCONTAINERS_RYUK_DISABLED", "TESTCONTAINERS_HOST_OVERRIDE", "DOCKER_HOST"];
+        var before = names.Select(Environment.GetEnvironmentVariable).ToList();
+        using var fake = new FakeEngine("1.41");
+        using var engine = await DockerEngine.ConnectAsync(EngineEndpoint.Parse(fake.Url.ToString()), CancellationToken.None);
+
+        Assert.That(names.Select(Environment.GetEnvironmentVariable).ToList(), Is.EqualTo(before), "the API version travels with the endpoint, not through the environment");
+    }
+
+    [Test]
     public void Connect_NothingListens_SaysHowToGetOne()
     {
         var url = $"tcp://127.0.0.1:{FakeEngine.FreePort()}";
