@@ -57,6 +57,9 @@ public static class ContainerImages
             log?.Invoke($"building image {reference} from {folder} on {baseImage}");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var image = new ImageFromDockerfileBuilder()
+
+                // Built on the engine that will run it (and that HasImageAsync just asked).
+                .WithDockerEndpoint(engine.Endpoint)
                 .WithDockerfileDirectory(folder)
                 .WithDockerfile("Dockerfile")
                 .WithName(reference)

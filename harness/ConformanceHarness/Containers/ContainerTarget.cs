@@ -12,13 +12,15 @@ namespace ConformanceHarness.Containers;
 public sealed class ContainerTarget : RunningTarget
 {
     private readonly IContainer container;
-    private readonly DockerEngine? engine;
+    private readonly DockerEngine engine;
+    private readonly Action<string>? log;
 
-    private ContainerTarget(TargetProfile profile, IReadOnlyDictionary<string, RoleEndpoint> roles, IContainer container, DockerEngine? engine)
+    private ContainerTarget(TargetProfile profile, IReadOnlyDictionary<string, RoleEndpoint> roles, IContainer container, DockerEngine engine, Action<string>? log)
         : base(profile, roles, live: false)
     {
         this.container = container;
         this.engine = engine;
+        this.log = log;
     }
 
     public string ContainerId => container.Id;
@@ -41,16 +43,22 @@ public sealed class ContainerTarget : RunningTarget
     /// <summary>Time from asking the engine to start the container to the last role's greeting.</summary>
     public TimeSpan StartToGreeting { get; private init; }
 
-    /// <param name="engine">When given, the container is removed on dispose, not only stopped.</param>
-    public static async Task<ContainerTarget> StartAsync(TargetProfile profile, string image, System.Net.IPEndPoint? sink, TimeSpan readiness, DockerEngine? engine, CancellationToken cancellationToken)
+    /// <param name="engine">The engine the image is on: the container starts there and is removed from there on dispose.</param>
+    /// <param name="log">Hears what goes wrong on dispose (a container the engine would not remove).</param>
+    public static async Task<ContainerTarget> StartAsync(TargetProfile profile, string image, System.Net.IPEndPoint? sink, TimeSpan readiness, DockerEngine engine, Action<string>? log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(engine);
         var builder = new ContainerBuilder(image)
+            .WithDockerEndpoint(engine.Endpoint)
             .WithImagePullPolicy(_ => false)
             .WithLabel(DockerEngine.OwnerLabel, Environment.ProcessId.ToString(CultureInfo.InvariantCulture))
             .WithLabel("conformance-harness.target", profile.Name)
             .WithExtraHost("host.docker.internal", "host-gateway")
-            .WithCleanUp(true)
+
+            // No reaper session: Testcontainers then never starts Ryuk (its image cannot be pulled without a registry),
+            // and the harness removes its containers itself (on dispose, and the leftover sweep by label).
+            .WithCleanUp(false)
             .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         foreach (var (key, value) in profile.Container?.Env ?? new Dictionary<string, string>())
         {
@@ -94,7 +102,7 @@ public sealed class ContainerTarget : RunningTarget
                 await GreetingWait.WaitAsync(endpoint, role, readiness, () => container.State is TestcontainersStates.Exited or TestcontainersStates.Dead ? "the container exited" : null, cancellationToken).ConfigureAwait(false);
             }
 
-            return new ContainerTarget(profile, roles, container, engine) { StartToGreeting = clock.Elapsed };
+            return new ContainerTarget(profile, roles, container, engine, log) { StartToGreeting = clock.Elapsed };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -130,7 +138,7 @@ public sealed class ContainerTarget : RunningTarget
     {
         var id = container.Id;
         await container.DisposeAsync().ConfigureAwait(false);
-        if (engine is not null && !string.IsNullOrEmpty(id))
+        if (!string.IsNullOrEmpty(id))
         {
             // Bounded: a Ctrl+C'd run must still get out, and the next start sweeps whatever is left.
             using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -138,8 +146,10 @@ public sealed class ContainerTarget : RunningTarget
             {
                 await engine.RemoveContainerAsync(id, bound.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or System.Net.Sockets.SocketException)
+            catch (Exception e) when (e is EngineRequestException or HttpRequestException or IOException or TimeoutException or OperationCanceledException or System.Net.Sockets.SocketException)
             {
+                // Dispose must not throw (it runs in finally blocks and on Ctrl+C); say so instead of leaving it silent.
+                log?.Invoke($"container {id[..Math.Min(12, id.Length)]} of target {Profile.Name} was not removed ({e.Message}); the next run's start removes it");
             }
         }
 

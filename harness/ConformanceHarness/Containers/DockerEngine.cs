@@ -1,123 +1,114 @@
-using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Version = System.Version;
 
 namespace ConformanceHarness.Containers;
 
 /// <summary>
-/// The container engine as the harness needs it: is it there, which API does it speak, where is the host on the
-/// bridge, and which containers of earlier harness runs were left behind. Talks to the engine's socket directly
-/// for these few calls; containers and images themselves go through Testcontainers.
+/// The container engine as the harness needs it: is it there, which API does it speak, does it hold an image, where is
+/// the host on the bridge, and which containers of earlier harness runs were left behind. Calls go through Docker.DotNet,
+/// the client Testcontainers itself uses, at <see cref="Endpoint"/>; images and containers are built and started by
+/// Testcontainers' builders given that same <see cref="Endpoint"/>, so everything happens on one engine.
 /// </summary>
 public sealed class DockerEngine : IDisposable
 {
     /// <summary>Label on every container the harness starts; its value is the harness process id.</summary>
     public const string OwnerLabel = "conformance-harness.owner";
 
-    private readonly HttpClient http;
+    /// <summary>
+    /// The newest API version the harness asks for: the one Testcontainers 4.16 asks for by default, so its models mean
+    /// what its authors tested. An older engine (Debian's docker.io 20.10 speaks 1.41) is asked in its own version.
+    /// </summary>
+    public static readonly Version NewestApi = new(1, 44);
 
-    private DockerEngine(HttpClient http, string apiVersion)
+    private readonly DockerClient client;
+
+    private DockerEngine(DockerClient client, EngineEndpoint endpoint)
     {
-        this.http = http;
-        ApiVersion = apiVersion;
+        this.client = client;
+        Endpoint = endpoint;
     }
 
-    public string ApiVersion { get; }
+    /// <summary>The engine, with the negotiated API version: give it to every Testcontainers builder.</summary>
+    public EngineEndpoint Endpoint { get; }
 
-    public const string HowToGetOne =
-        "No Docker engine answers on /var/run/docker.sock. On Debian/Ubuntu as root: `bash .ci/engine.sh` (installs docker.io, starts dockerd " +
+    public string ApiVersion => Endpoint.Version?.ToString() ?? "";
+
+    /// <summary>What to tell a user whose engine does not answer at <paramref name="endpoint"/>.</summary>
+    public static string HowToGetOne(EngineEndpoint endpoint) =>
+        $"No Docker engine answers at {endpoint}. On Debian/Ubuntu as root: `bash .ci/engine.sh` (installs docker.io, starts dockerd " +
         "and builds the local base image), or `apt-get install docker.io && dockerd &`; elsewhere install Docker Engine or Docker Desktop and start it, " +
-        "or set DOCKER_HOST to an engine's unix socket.";
+        "or set DOCKER_HOST to an engine's address (unix:///path/to/docker.sock, tcp://host:2375, or tcp://host:2376 with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH).";
 
     /// <summary>
-    /// Connects to the engine and sets what Testcontainers needs for it: the engine's API version, no reaper image
-    /// (it cannot be pulled without a registry; the harness cleans up by label instead), and 127.0.0.1 as the host.
+    /// Connects to the engine at <paramref name="endpoint"/> and settles the API version: DOCKER_API_VERSION when the
+    /// user pinned one, else the newer of the engine's own and <see cref="NewestApi"/> that the engine still accepts.
     /// </summary>
-    public static async Task<DockerEngine> ConnectAsync(CancellationToken cancellationToken)
+    /// <exception cref="EngineUnavailableException">Nothing answers there, or it is not a Docker engine.</exception>
+    public static async Task<DockerEngine> ConnectAsync(EngineEndpoint endpoint, CancellationToken cancellationToken)
     {
-        var socketPath = SocketPath();
-        if (!File.Exists(socketPath))
-        {
-            throw new EngineUnavailableException(HowToGetOne);
-        }
+        ArgumentNullException.ThrowIfNull(endpoint);
+        VersionResponse version;
 
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        var http = new HttpClient(handler) { BaseAddress = new Uri("http://docker/"), Timeout = TimeSpan.FromSeconds(30) };
-        VersionResponse? version;
+        // The version call goes without a /vX.Y/ prefix: the engine answers in its own version, whatever that is.
         try
         {
-            version = await http.GetFromJsonAsync<VersionResponse>("version", cancellationToken).ConfigureAwait(false);
+            using var unversioned = endpoint.WithVersion(null).GetDockerClientBuilder().Build();
+            version = await unversioned.System.GetVersionAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or SocketException or JsonException or TaskCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            http.Dispose();
-            throw new EngineUnavailableException($"{HowToGetOne} ({e.Message})", e);
+            // Anything (no socket, refused, TLS failure, an HTTP server that is not an engine, ssh:// which Docker.DotNet
+            // does not speak) means the same to the user: there is no engine to run targets on.
+            throw new EngineUnavailableException($"{HowToGetOne(endpoint)} ({e.GetType().Name}: {e.Message})", e);
         }
 
-        var api = version?.ApiVersion ?? "1.41";
-        Environment.SetEnvironmentVariable("DOCKER_API_VERSION", Environment.GetEnvironmentVariable("DOCKER_API_VERSION") ?? api);
-        Environment.SetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED", "true");
-        Environment.SetEnvironmentVariable("TESTCONTAINERS_HOST_OVERRIDE", Environment.GetEnvironmentVariable("TESTCONTAINERS_HOST_OVERRIDE") ?? "127.0.0.1");
-        return new DockerEngine(http, api);
+        var negotiated = endpoint.WithVersion(endpoint.Version ?? Negotiate(version));
+        return new DockerEngine(negotiated.GetDockerClientBuilder().Build(), negotiated);
     }
 
-    private static string SocketPath()
+    /// <summary>The newest version both speak, never below what the engine still accepts.</summary>
+    internal static Version Negotiate(VersionResponse engine)
     {
-        var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
-        return host is not null && host.StartsWith("unix://", StringComparison.Ordinal) ? host["unix://".Length..] : "/var/run/docker.sock";
+        ArgumentNullException.ThrowIfNull(engine);
+        var newest = Version.TryParse(engine.APIVersion, out var own) && own < NewestApi ? own : NewestApi;
+        return Version.TryParse(engine.MinAPIVersion, out var oldest) && oldest > newest ? oldest : newest;
     }
 
     /// <summary>The default bridge's gateway: the host as containers see it, where the capture sink listens.</summary>
-    public async Task<System.Net.IPAddress> BridgeGatewayAsync(CancellationToken cancellationToken)
+    public async Task<IPAddress> BridgeGatewayAsync(CancellationToken cancellationToken)
     {
-        var network = await http.GetFromJsonAsync<JsonElement>($"v{ApiVersion}/networks/bridge", cancellationToken).ConfigureAwait(false);
-        foreach (var config in network.GetProperty("IPAM").GetProperty("Config").EnumerateArray())
+        var network = await client.Networks.InspectNetworkAsync("bridge", cancellationToken).ConfigureAwait(false);
+        foreach (var config in network.IPAM?.Config ?? [])
         {
-            if (config.TryGetProperty("Gateway", out var gateway) && System.Net.IPAddress.TryParse(gateway.GetString(), out var address))
+            if (IPAddress.TryParse(config.Gateway, out var address))
             {
                 return address;
             }
         }
 
         // Some engines (Debian's docker.io 20.10) leave Gateway out: the bridge interface's own address is the gateway.
-        var bridgeName = network.TryGetProperty("Options", out var options) && options.ValueKind == JsonValueKind.Object
-            && options.TryGetProperty("com.docker.network.bridge.name", out var nameElement)
-            ? nameElement.GetString() ?? "docker0"
-            : "docker0";
+        var bridgeName = network.Options is { } options && options.TryGetValue("com.docker.network.bridge.name", out var name) ? name : "docker0";
         var bridge = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(i => i.Name == bridgeName);
         var ipv4 = bridge?.GetIPProperties().UnicastAddresses
             .Select(a => a.Address)
-            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);
-        if (ipv4 is not null)
-        {
-            return ipv4;
-        }
-
-        throw new EngineUnavailableException("the engine's default bridge network has no gateway address");
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        return ipv4 ?? throw new EngineUnavailableException("the engine's default bridge network has no gateway address");
     }
 
     /// <summary>True if the engine has an image with this reference.</summary>
     public async Task<bool> HasImageAsync(string reference, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync($"v{ApiVersion}/images/{Uri.EscapeDataString(reference)}/json", cancellationToken).ConfigureAwait(false);
-        return response.IsSuccessStatusCode;
+        try
+        {
+            _ = await client.Images.InspectImageAsync(reference, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -126,20 +117,24 @@ public sealed class DockerEngine : IDisposable
     /// </summary>
     public async Task<int> SweepLeftoversAsync(CancellationToken cancellationToken)
     {
-        var filters = Uri.EscapeDataString(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["label"] = [OwnerLabel] }));
-        var containers = await http.GetFromJsonAsync<JsonElement>($"v{ApiVersion}/containers/json?all=true&filters={filters}", cancellationToken).ConfigureAwait(false);
         var removed = 0;
-        foreach (var container in containers.EnumerateArray())
+        foreach (var container in await OwnedAsync(cancellationToken).ConfigureAwait(false))
         {
-            var owner = container.GetProperty("Labels").TryGetProperty(OwnerLabel, out var value) ? value.GetString() : null;
+            var owner = container.Labels is { } labels && labels.TryGetValue(OwnerLabel, out var value) ? value : null;
             if (int.TryParse(owner, out var pid) && ProcessAlive(pid))
             {
                 continue;
             }
 
-            var id = container.GetProperty("Id").GetString();
-            using var response = await http.DeleteAsync($"v{ApiVersion}/containers/{id}?force=true&v=true", cancellationToken).ConfigureAwait(false);
-            removed += response.IsSuccessStatusCode ? 1 : 0;
+            // Another run's sweep may be removing the same leftover (404 gone, 409 in progress): not counted, not fatal;
+            // whatever stays is swept by the next start.
+            try
+            {
+                removed += await RemoveContainerAsync(container.ID, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            }
+            catch (EngineRequestException)
+            {
+            }
         }
 
         return removed;
@@ -149,18 +144,37 @@ public sealed class DockerEngine : IDisposable
     /// Removes a container the harness started (and its anonymous volumes). Testcontainers only stops a container on
     /// dispose when its reaper is off, which left every run's targets behind as exited containers.
     /// </summary>
-    public async Task RemoveContainerAsync(string id, CancellationToken cancellationToken)
+    /// <returns>True if this call removed it, false if the engine no longer knew it (404: already gone).</returns>
+    /// <exception cref="EngineRequestException">The engine refused (any answer but success or 404).</exception>
+    public async Task<bool> RemoveContainerAsync(string id, CancellationToken cancellationToken)
     {
-        using var response = await http.DeleteAsync($"v{ApiVersion}/containers/{Uri.EscapeDataString(id)}?force=true&v=true", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return false;
+        }
+        catch (DockerApiException e)
+        {
+            throw new EngineRequestException($"the engine at {Endpoint} did not remove container {id}: {(int)e.StatusCode} {e.ResponseBody?.Trim()}", e);
+        }
     }
 
     /// <summary>Containers currently labelled as the harness's (any owner).</summary>
-    public async Task<int> CountOwnedAsync(CancellationToken cancellationToken)
-    {
-        var filters = Uri.EscapeDataString(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["label"] = [OwnerLabel] }));
-        var containers = await http.GetFromJsonAsync<JsonElement>($"v{ApiVersion}/containers/json?all=true&filters={filters}", cancellationToken).ConfigureAwait(false);
-        return containers.GetArrayLength();
-    }
+    public async Task<int> CountOwnedAsync(CancellationToken cancellationToken) =>
+        (await OwnedAsync(cancellationToken).ConfigureAwait(false)).Count;
+
+    private async Task<IList<ContainerListResponse>> OwnedAsync(CancellationToken cancellationToken) =>
+        await client.Containers.ListContainersAsync(
+            new ContainersListParameters
+            {
+                All = true,
+                Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [OwnerLabel] = true } },
+            },
+            cancellationToken).ConfigureAwait(false);
 
     private static bool ProcessAlive(int pid)
     {
@@ -184,7 +198,5 @@ public sealed class DockerEngine : IDisposable
         }
     }
 
-    public void Dispose() => http.Dispose();
-
-    private sealed record VersionResponse([property: JsonPropertyName("ApiVersion")] string? ApiVersion);
+    public void Dispose() => client.Dispose();
 }

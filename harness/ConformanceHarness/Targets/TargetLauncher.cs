@@ -32,6 +32,9 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
     /// <summary>How long a launched target may take to greet.</summary>
     public TimeSpan Readiness { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The engine container targets run on; null: the one DOCKER_HOST (or the docker context) names.</summary>
+    public EngineEndpoint? Engine { get; init; }
+
     /// <summary>The capture sink, once a container target has started.</summary>
     public CaptureSink? Sink => sink;
 
@@ -96,7 +99,7 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
         {
             if (engine is null)
             {
-                engine = await DockerEngine.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                engine = await DockerEngine.ConnectAsync(Engine ?? EngineEndpoint.FromEnvironment(), cancellationToken).ConfigureAwait(false);
                 var swept = await engine.SweepLeftoversAsync(cancellationToken).ConfigureAwait(false);
                 if (swept > 0)
                 {
@@ -137,7 +140,7 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
             image = await ContainerImages.EnsureBuiltAsync(docker, spec.Image ?? profile.Name, folder, log, cancellationToken).ConfigureAwait(false);
         }
 
-        var target = await ContainerTarget.StartAsync(profile, image, sink!.EndPoint, Readiness, docker, cancellationToken).ConfigureAwait(false);
+        var target = await ContainerTarget.StartAsync(profile, image, sink!.EndPoint, Readiness, docker, log, cancellationToken).ConfigureAwait(false);
         log?.Invoke($"target {profile.Name} greeted {target.StartToGreeting.TotalSeconds:0.0}s after start");
         target.Oracles["sink"] = sink;
         return target;

@@ -89,7 +89,7 @@ public sealed class BundledTargetTests
             Assert.That(create.ExitCode, Is.Zero, "could not create the leftover container");
         }
 
-        using var engine = await DockerEngine.ConnectAsync(CancellationToken.None);
+        using var engine = await DockerEngine.ConnectAsync(EngineEndpoint.FromEnvironment(), CancellationToken.None);
         var removed = await engine.SweepLeftoversAsync(CancellationToken.None);
         using var inspect = Process.Start(new ProcessStartInfo("docker", ["inspect", name]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         await inspect.WaitForExitAsync();
