@@ -1,5 +1,4 @@
-using ConformanceHarness.Pop3;
-using ConformanceHarness.Smtp;
+using ConformanceHarness.Protocols;
 using ConformanceHarness.Wire;
 using Polly;
 using Polly.Retry;
@@ -65,29 +64,15 @@ public static class GreetingWait
         {
             using var step = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             step.CancelAfter(options.StepTimeout);
-            string? greeting;
-            if (role is "pop3" or "pop3s")
+            var (reply, failure) = await Dialects.For(Role.Parse(role)).ReadAsync(connection, options, multiLine: false, step.Token).ConfigureAwait(false);
+            if (reply is null && failure?.Kind is Wire.ReadFailureKind.Closed or Wire.ReadFailureKind.Reset)
             {
-                var (reply, failure) = await Pop3ReplyReader.ReadAsync(connection, options, multiLine: false, step.Token).ConfigureAwait(false);
-                greeting = reply?.Raw;
-                if (reply is null && failure?.Kind is Wire.ReadFailureKind.Closed or Wire.ReadFailureKind.Reset)
-                {
-                    // A container's port proxy accepts before the server listens, then closes: not ready yet.
-                    throw new NotReadyException();
-                }
-            }
-            else
-            {
-                var (reply, failure) = await SmtpReplyReader.ReadAsync(connection, options, step.Token).ConfigureAwait(false);
-                greeting = reply?.ToString();
-                if (reply is null && failure?.Kind is Wire.ReadFailureKind.Closed or Wire.ReadFailureKind.Reset)
-                {
-                    throw new NotReadyException();
-                }
+                // A container's port proxy accepts before the server listens, then closes: not ready yet.
+                throw new NotReadyException();
             }
 
             // A server that answers with something else is ready: the scenarios will grade its greeting.
-            return greeting ?? transcript.Render();
+            return reply?.ToString() ?? transcript.Render();
         }
     }
 
