@@ -54,7 +54,7 @@ public static partial class ReplyChecks
     {
         "ehlo-keywords" => RequireSmtp(smtp) ?? EhloKeywords(smtp!),
         "enhanced-status" => RequireSmtp(smtp) ?? EnhancedStatus(smtp!),
-        "crlf" => RequireSmtp(smtp) ?? (smtp!.BareLineFeeds == 0 ? null : $"{smtp.BareLineFeeds} line(s) of the reply ended with a bare LF (RFC 5321 §2.3.8: lines end with CRLF)"),
+        "crlf" => smtp is null ? NoReplyToCheck : smtp.BareLineFeeds == 0 ? null : $"{smtp.BareLineFeeds} line(s) of the reply ended with a bare LF (RFC 5321 §2.3.8: lines end with CRLF)",
         "pop3-status-case" => RequirePop3(pop3) ?? (pop3!.Status is "+OK" or "-ERR" ? null : $"status indicator '{pop3.Status}' is not upper case (RFC 1939 §3: \"+OK\" and \"-ERR\")"),
         "capa" => RequirePop3(pop3) ?? Capa(pop3!),
         "has-keyword" => RequireSmtp(smtp) ?? (Keywords(smtp!).Contains(argument.ToUpperInvariant()) ? null : $"EHLO does not advertise {argument}"),
@@ -183,7 +183,9 @@ public static partial class ReplyChecks
     /// A check of "the reply" with no reply read on this connection (ASSERT before any S:, or after the server closed
     /// instead of replying) judges nothing: it fails with "no reply to check" like the other reply checks, never passes.
     /// </summary>
-    private static string? RequireReply(SmtpReply? smtp, Pop3Reply? pop3) => smtp is null && pop3 is null ? "no reply to check: none has been read on this connection yet" : null;
+    private static string? RequireReply(SmtpReply? smtp, Pop3Reply? pop3) => smtp is null && pop3 is null ? NoReplyToCheck : null;
+
+    private const string NoReplyToCheck = "no reply to check: none has been read on this connection yet";
 
     private static string? RequirePop3(Pop3Reply? pop3) => pop3 is null ? "no POP3 response has been read yet" : null;
 
