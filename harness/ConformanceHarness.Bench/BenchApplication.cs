@@ -55,7 +55,7 @@ internal static class BenchApplication
 
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", Required = true };
         var serve = new Command("serve-smtp", "A tiny SMTP server on loopback (the process: target when aiosmtpd is missing)") { port };
-        serve.SetAction((parse, cancellationToken) => LoopbackSmtpServer.ServeAsync(parse.GetValue(port), cancellationToken));
+        serve.SetAction((parse, cancellationToken) => BenchSmtpServer.ServeAsync(parse.GetValue(port), cancellationToken));
         root.Add(serve);
 
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

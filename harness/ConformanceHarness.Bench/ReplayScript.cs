@@ -72,6 +72,6 @@ internal sealed record ReplayScript(string Target, string ScenarioId, bool Exclu
             _ => 0L,
         });
         var oracle = scenario.Steps.Any(s => s is DeliveryStep or ConfirmStep);
-        return new ReplayScript(entry.Result.Target, scenario.Id, Cli.Execution.MaildropUse.Of(scenario), actions, TimeSpan.FromTicks(waits), oracle);
+        return new ReplayScript(entry.Result.Target, scenario.Id, Running.MaildropUse.Of(scenario), actions, TimeSpan.FromTicks(waits), oracle);
     }
 }

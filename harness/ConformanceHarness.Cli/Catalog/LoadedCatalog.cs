@@ -1,4 +1,6 @@
+using ConformanceHarness.Running;
 using ConformanceHarness.Scenarios;
+using ConformanceHarness.Targets;
 using Spectre.Console;
 
 namespace ConformanceHarness.Cli.Catalog;
@@ -8,8 +10,24 @@ public sealed record LoadedCatalog(string Folder, IReadOnlyList<Scenario> Scenar
 {
     public static LoadedCatalog Load(string folder)
     {
-        var (scenarios, errors) = ScenarioLoader.LoadDirectory(folder);
-        return new LoadedCatalog(folder, scenarios, errors);
+        var (loaded, errors) = ScenarioLoader.LoadDirectory(folder);
+        var known = VariableSet.Create(new TargetProfile { Name = "catalog", Kind = "live" }, new Dictionary<string, string>()).Keys.ToList();
+        var scenarios = new List<Scenario>();
+        var all = errors.ToList();
+        foreach (var scenario in loaded)
+        {
+            // A typo in a {{variable}} is the scenario's error, shown by list and before a run, never in the middle of one.
+            if (VariableUse.FirstUndefined(scenario, known) is { } undefined)
+            {
+                all.Add(undefined);
+            }
+            else
+            {
+                scenarios.Add(scenario);
+            }
+        }
+
+        return new LoadedCatalog(folder, scenarios, all);
     }
 
     /// <summary>Prints each load error as <c>file:line: message</c> (what editors and CI annotate).</summary>

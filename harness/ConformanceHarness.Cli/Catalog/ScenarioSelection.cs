@@ -33,13 +33,22 @@ public sealed record ScenarioSelection
             .Concat(Tags.Select(t => $"--tag {t}"))
             .Concat(Levels.Select(l => $"--level {l.ToString().ToLowerInvariant()}")));
 
-    /// <summary>A path pasted from the file system selects the same as its id: scenarios/smtp/x.yaml → smtp/x.</summary>
+    /// <summary>
+    /// A path pasted from the file system selects the same as its id: scenarios/smtp/x.yaml, ./scenarios/smtp/x.yaml and
+    /// /home/me/repo/scenarios/smtp/x.yaml all select smtp/x (everything up to the last "scenarios/" folder is dropped).
+    /// </summary>
     private static string Normalize(string prefix)
     {
         var id = prefix.Replace('\\', '/');
-        if (id.StartsWith("scenarios/", StringComparison.Ordinal))
+        while (id.StartsWith("./", StringComparison.Ordinal))
         {
-            id = id["scenarios/".Length..];
+            id = id[2..];
+        }
+
+        var folder = id.StartsWith("scenarios/", StringComparison.Ordinal) ? 0 : id.LastIndexOf("/scenarios/", StringComparison.Ordinal) is var slash and >= 0 ? slash + 1 : -1;
+        if (folder >= 0)
+        {
+            id = id[(folder + "scenarios/".Length)..];
         }
 
         foreach (var extension in new[] { ".table.yaml", ".yaml" })

@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace ConformanceHarness.Cli.Commands;
 
-/// <summary>What <c>run</c> and <c>compare</c> share: plan, launch, run under a progress display, write the report files.</summary>
+/// <summary>What <c>run</c> and <c>compare</c> share: plan, launch, run under a progress display (the report files: <see cref="ReportOutputs"/>).</summary>
 internal static class MatrixRun
 {
     public static async Task<RunReport> ExecuteAsync(
@@ -48,21 +48,6 @@ internal static class MatrixRun
             {
                 await disposable.DisposeAsync().ConfigureAwait(false);
             }
-        }
-    }
-
-    public static async Task WriteReportsAsync(CliHost host, RunReport report, ExecutionSettings settings, CancellationToken cancellationToken)
-    {
-        if (settings.JUnitPath is { } junit)
-        {
-            await JUnitReport.WriteAsync(report, junit, cancellationToken).ConfigureAwait(false);
-            host.Error.MarkupLine($"[grey]JUnit report: {Markup.Escape(junit)}[/]");
-        }
-
-        if (settings.JsonPath is { } json)
-        {
-            await JsonReport.WriteAsync(report, json, cancellationToken).ConfigureAwait(false);
-            host.Error.MarkupLine($"[grey]JSON report: {Markup.Escape(json)}[/]");
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ConformanceHarness.Cli.Options;
 using ConformanceHarness.Reporting;
+using ConformanceHarness.Reporting.Writers;
 using Spectre.Console;
 
 namespace ConformanceHarness.Cli.Commands;
@@ -61,17 +62,12 @@ internal static class MergeCommand
             host.Out.MarkupLine($"merged {documents.Count} report(s): {merged.Results.Count} result(s) on {merged.Targets.Count} target(s)");
             foreach (var target in merged.Targets)
             {
-                var tally = string.Join(", ", DocumentVerdicts.All.Select(v => $"{target.Summary.GetValueOrDefault(v)} {v}"));
+                var tally = merged.Tally(target.Name).ToString();
                 host.Out.MarkupLine($"{Markup.Escape(target.Name.PadRight(width))}  {Markup.Escape(tally)}{(target.Control ? " [grey](control)[/]" : string.Empty)}");
             }
 
-            if (jsonPath is not null)
-            {
-                await merged.WriteAsync(jsonPath, cancellationToken).ConfigureAwait(false);
-                host.Error.MarkupLine($"[grey]JSON report: {Markup.Escape(jsonPath)}[/]");
-            }
-
-            return await ReportOutputs.FinishAsync(host, merged, settings, baseline, ranking: true, cancellationToken).ConfigureAwait(false);
+            var outputs = ReportWriters.Select(json: jsonPath, sarif: settings.SarifPath, html: settings.HtmlPath);
+            return await ReportOutputs.FinishAsync(host, merged, settings, baseline, ranking: true, outputs, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using ConformanceHarness.Cli.Options;
 using ConformanceHarness.Cli.Rendering;
 using ConformanceHarness.Probing;
 using ConformanceHarness.Reporting;
 using ConformanceHarness.Targets;
+using ConformanceHarness.Wire;
 using Spectre.Console;
 
 namespace ConformanceHarness.Cli.Commands;
@@ -59,9 +61,9 @@ internal static class ProbeCommand
                     SubmissionPort = parse.GetValue(submission) is { } s ? CheckPort(s, "--submission-port") : null,
                     Domain = parse.GetValue(mailDomain) ?? defaultMailDomain,
                     User = parse.GetValue(user) ?? "postmaster",
-                    Delay = Seconds(parse.GetValue(delay), 1, "--delay", allowZero: true),
-                    GreetingTimeout = Seconds(parse.GetValue(greeting), 30, "--greeting-timeout"),
-                    StepTimeout = Seconds(parse.GetValue(timeout), 30, "--timeout"),
+                    Delay = Seconds(parse.GetValue(delay), 1, "--delay", ProbeOptions.DelayRange),
+                    GreetingTimeout = Seconds(parse.GetValue(greeting), 30, "--greeting-timeout", WireOptions.StepTimeoutRange),
+                    StepTimeout = Seconds(parse.GetValue(timeout), 30, "--timeout", WireOptions.StepTimeoutRange),
                     ConfirmTo = CheckAddress(parse.GetValue(confirmTo)),
                     Pop3 = parse.GetValue(pop3) is { } text ? HostPort(text, "--pop3") is var (h, pp) ? new RoleEndpoint(h, pp ?? 110, false) : null : null,
                     Pop3User = parse.GetValue(pop3User),
@@ -168,15 +170,10 @@ internal static class ProbeCommand
         return dot > 0 && !System.Net.IPAddress.TryParse(hostName, out _) && hostName.IndexOf('.', dot + 1) > 0 ? hostName[(dot + 1)..] : hostName;
     }
 
-    private static TimeSpan Seconds(double? value, double fallback, string name, bool allowZero = false)
+    private static TimeSpan Seconds(double? value, double fallback, string flag, DurationRange range)
     {
         var seconds = value ?? fallback;
-        if (seconds < 0 || (!allowZero && seconds == 0) || seconds > 3600)
-        {
-            throw new UsageException($"{name} must be {(allowZero ? "0" : "more than 0")} to 3600 seconds (got {seconds.ToString(CultureInfo.InvariantCulture)})");
-        }
-
-        return TimeSpan.FromSeconds(seconds);
+        return SecondsOption.Problem(seconds, range, flag) is { } problem ? throw new UsageException(problem) : TimeSpan.FromSeconds(seconds);
     }
 
     private static string? CheckAddress(string? address)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ConformanceHarness.Cli.Options;
 using ConformanceHarness.Cli.Rendering;
 using ConformanceHarness.Reporting;
+using ConformanceHarness.Reporting.Writers;
 using ConformanceHarness.Scenarios;
 using ConformanceHarness.Targets;
 using Spectre.Console;
@@ -9,9 +10,9 @@ using Spectre.Console;
 namespace ConformanceHarness.Cli.Commands;
 
 /// <summary>
-/// The end of <c>run</c>, <c>compare</c> and <c>merge</c> beyond JUnit/JSON: the SARIF and HTML files, the changes against
-/// a baseline, the ranking, and the exit code (<c>--fail-on regressions</c>: only new failures against the baseline).
-/// The HTML report's path is the last line printed.
+/// The end of <c>run</c>, <c>compare</c> and <c>merge</c>: the ranking, the changes against a baseline, every report file
+/// (<see cref="ReportWriters.Select"/>: JUnit, JSON, SARIF, HTML), and the exit code (<c>--fail-on regressions</c>: only
+/// new failures against the baseline). The HTML report's path is the last line printed.
 /// </summary>
 internal static class ReportOutputs
 {
@@ -40,8 +41,8 @@ internal static class ReportOutputs
             writeResults(host.Out, report, settings.Verbose);
         }
 
-        await MatrixRun.WriteReportsAsync(host, report, settings, cancellationToken).ConfigureAwait(false);
-        return await FinishAsync(host, report, outputs, baseline, ranking, cancellationToken).ConfigureAwait(false);
+        var files = ReportWriters.Select(junit: settings.JUnitPath, json: settings.JsonPath, sarif: outputs.SarifPath, html: outputs.HtmlPath);
+        return await FinishAsync(host, ReportDocument.FromRun(report), outputs, baseline, ranking, files, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Read before the run, so that a missing or foreign baseline is a usage error, not minutes later.</summary>
@@ -67,10 +68,8 @@ internal static class ReportOutputs
         }
     }
 
-    public static Task<int> FinishAsync(CliHost host, RunReport report, ReportSettings settings, ReportDocument? baseline, bool ranking, CancellationToken cancellationToken) =>
-        FinishAsync(host, ReportDocument.FromRun(report), settings, baseline, ranking, cancellationToken);
-
-    public static async Task<int> FinishAsync(CliHost host, ReportDocument document, ReportSettings settings, ReportDocument? baseline, bool ranking, CancellationToken cancellationToken)
+    public static async Task<int> FinishAsync(
+        CliHost host, ReportDocument document, ReportSettings settings, ReportDocument? baseline, bool ranking, IReadOnlyList<ReportFile> files, CancellationToken cancellationToken)
     {
         if (ranking && document.Targets.Count(t => !t.Control) >= 2)
         {
@@ -84,18 +83,19 @@ internal static class ReportOutputs
             BaselineView.Write(host.Out, diff, settings.BaselinePath!);
         }
 
-        if (settings.SarifPath is { } sarif)
+        foreach (var file in files)
         {
-            await SarifReport.WriteAsync(document, sarif, cancellationToken).ConfigureAwait(false);
-            host.Error.MarkupLine($"[grey]SARIF report: {Markup.Escape(sarif)}[/]");
-        }
-
-        if (settings.HtmlPath is { } html)
-        {
-            await HtmlReport.WriteAsync(document, html, cancellationToken).ConfigureAwait(false);
-            host.Out.WriteLine();
-            host.Out.Write(new Text($"HTML report: {Path.GetFullPath(html)}").Overflow(Overflow.Fold));
-            host.Out.WriteLine();
+            await file.WriteAsync(document, cancellationToken).ConfigureAwait(false);
+            if (file.Writer == ReportWriters.Html)
+            {
+                host.Out.WriteLine();
+                host.Out.Write(new Text($"HTML report: {Path.GetFullPath(file.Path)}").Overflow(Overflow.Fold));
+                host.Out.WriteLine();
+            }
+            else
+            {
+                host.Error.MarkupLine($"[grey]{file.Writer.Format} report: {Markup.Escape(file.Path)}[/]");
+            }
         }
 
         if (settings.FailOnRegressionsOnly)

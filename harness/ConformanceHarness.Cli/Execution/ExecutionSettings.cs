@@ -19,5 +19,5 @@ public sealed record ExecutionSettings
     /// <summary><c>--shard i/n</c>: run only this part of the scenario × target pairs; null runs them all.</summary>
     public Shard? Shard { get; init; }
 
-    public int ConcurrencyFor(string kind) => Concurrency ?? (kind == "live" ? 1 : 4);
+    public int ConcurrencyFor(string kind) => Concurrency ?? TargetSession.DefaultConcurrency(kind);
 }

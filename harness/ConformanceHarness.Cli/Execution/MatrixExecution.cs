@@ -87,53 +87,8 @@ public sealed class MatrixExecution
 
     private async Task<IReadOnlyList<ReportEntry>> RunScenariosAsync(TargetPlan plan, RunningTarget running, CancellationToken cancellationToken)
     {
-        var runner = new ScenarioRunner(settings.Options);
-        var entries = new ReportEntry[plan.Scenarios.Count];
-        using var maildrop = new SemaphoreSlim(1, 1);
-        var parallel = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = settings.ConcurrencyFor(plan.Profile.Kind),
-            CancellationToken = cancellationToken,
-        };
-        await Parallel.ForEachAsync(Enumerable.Range(0, entries.Length), parallel, async (i, token) =>
-        {
-            var scenario = plan.Scenarios[i];
-            var clock = Stopwatch.StartNew();
-            ScenarioResult result;
-            var exclusive = MaildropUse.Of(scenario);
-            if (exclusive)
-            {
-                await maildrop.WaitAsync(token).ConfigureAwait(false);
-            }
-
-            try
-            {
-                result = await runner.RunAsync(scenario, running, token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
-            {
-                // The runner grades whatever a server does; an exception here is the harness's own fault.
-                result = new ScenarioResult
-                {
-                    ScenarioId = scenario.Id,
-                    Target = running.Name,
-                    Verdict = Verdict.Error,
-                    Summary = $"harness error: {e.GetType().Name}: {e.Message}",
-                    Duration = clock.Elapsed,
-                };
-            }
-            finally
-            {
-                if (exclusive)
-                {
-                    maildrop.Release();
-                }
-            }
-
-            entries[i] = new ReportEntry(scenario, result);
-            progress.ScenarioFinished(entries[i]);
-        }).ConfigureAwait(false);
-        return entries;
+        using var session = new TargetSession(running, settings.Options, settings.ConcurrencyFor(plan.Profile.Kind));
+        return await session.RunAllAsync(plan.Scenarios, progress.ScenarioFinished, cancellationToken).ConfigureAwait(false);
     }
 
     private static ScenarioResult NotStarted(Scenario scenario, string target, string error) => new()

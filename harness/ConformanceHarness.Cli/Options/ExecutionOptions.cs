@@ -31,9 +31,9 @@ internal sealed class ExecutionOptions
         // Validators run even when a value did not convert; they only judge values that did (System.CommandLine reports the rest).
         Timeout.Validators.Add(result =>
         {
-            if (Number(result) is { } seconds && (seconds <= 0 || seconds > 3600))
+            if (Number(result) is { } seconds && SecondsOption.Problem(seconds, WireOptions.StepTimeoutRange, "--timeout") is { } problem)
             {
-                result.AddError($"--timeout must be more than 0 and at most 3600 seconds (got {result.Tokens[0].Value})");
+                result.AddError(problem);
             }
         });
         Concurrency.Validators.Add(result =>
@@ -61,20 +61,15 @@ internal sealed class ExecutionOptions
 
     public ExecutionSettings Read(ParseResult parse)
     {
-        var wire = WireOptions.Default;
         var options = new RunOptions();
         if (parse.GetValue(Timeout) is { } seconds)
         {
-            var step = TimeSpan.FromSeconds(seconds);
-            wire = wire with { StepTimeout = step };
-
-            // A scenario has many steps; its hard bound grows with the step timeout so that a slow server is still graded.
-            options = options with { ScenarioTimeout = TimeSpan.FromTicks(Math.Max(options.ScenarioTimeout.Ticks, step.Ticks * 12)) };
+            options = options.WithStepTimeout(TimeSpan.FromSeconds(seconds));
         }
 
         return new ExecutionSettings
         {
-            Options = options with { Wire = wire },
+            Options = options,
             Concurrency = parse.GetValue(Concurrency),
             JUnitPath = parse.GetValue(JUnit),
             JsonPath = parse.GetValue(Json),

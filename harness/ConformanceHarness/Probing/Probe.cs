@@ -3,7 +3,6 @@ using ConformanceHarness.Reporting;
 using ConformanceHarness.Running;
 using ConformanceHarness.Scenarios;
 using ConformanceHarness.Targets;
-using ConformanceHarness.Wire;
 
 namespace ConformanceHarness.Probing;
 
@@ -85,16 +84,10 @@ public static class Probe
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(scenarios);
         await using var target = Target(options, confirmOracle);
-        var runner = new ScenarioRunner(RunOptionsFor(options));
-        var entries = new List<ReportEntry>();
-        foreach (var scenario in scenarios)
-        {
-            var result = await runner.RunAsync(scenario, target, cancellationToken).ConfigureAwait(false);
-            var entry = new ReportEntry(scenario, result);
-            entries.Add(entry);
-            progress?.Invoke(entry);
-            await Task.Delay(options.Delay, cancellationToken).ConfigureAwait(false);
-        }
+
+        // One at a time, with the polite delay after each scenario (TargetSession does it in polite mode).
+        using var session = new TargetSession(target, RunOptionsFor(options), concurrency: 1);
+        var entries = await session.RunAllAsync(scenarios, progress, cancellationToken).ConfigureAwait(false);
 
         var contacted = target.Roles.Select(r => $"{r.Value.Host}:{r.Value.Port} ({r.Key})").ToList();
         if (target.Oracles.ContainsKey("sink") && options.Pop3 is { } pop3 && confirmOracle is null)
@@ -116,13 +109,12 @@ public static class Probe
             variables["foreign_domain"] = domain;
         }
 
+        // Beyond its steps, a probed scenario may wait out a slow greeting and a relayed message's arrival.
         return new RunOptions
         {
-            Wire = WireOptions.Default with { StepTimeout = options.StepTimeout },
             Variables = variables,
-            ScenarioTimeout = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(2).Ticks, (options.StepTimeout * 12 + options.GreetingTimeout + options.ConfirmWithin).Ticks)),
             Polite = new PoliteMode { ConfirmRecipient = options.ConfirmTo, Delay = options.Delay, GreetingTimeout = options.GreetingTimeout },
-        };
+        }.WithStepTimeout(options.StepTimeout, allowance: options.GreetingTimeout + options.ConfirmWithin);
     }
 
     private static (string? Local, string? Domain) Split(string? address)

@@ -1,4 +1,5 @@
 using ConformanceHarness.Targets;
+using ConformanceHarness.Wire;
 
 namespace ConformanceHarness.Probing;
 
@@ -35,15 +36,18 @@ public sealed record ProbeOptions
 
     public string? Pop3Password { get; init; }
 
+    /// <summary>The polite delay and the confirmation wait: none at all up to an hour.</summary>
+    public static DurationRange DelayRange { get; } = new(TimeSpan.Zero, TimeSpan.FromHours(1));
+
     /// <summary>Waited before every write, every connection and every scenario.</summary>
-    public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan Delay { get; init => field = DelayRange.Check(value, nameof(Delay)); } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a greeting may take (greet_pause, tarpits).</summary>
-    public TimeSpan GreetingTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long a greeting may take (greet_pause, tarpits): a step timeout, in <see cref="WireOptions.StepTimeoutRange"/>.</summary>
+    public TimeSpan GreetingTimeout { get; init => field = WireOptions.StepTimeoutRange.Check(value, nameof(GreetingTimeout)); } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long one reply may take.</summary>
-    public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long one reply may take, in <see cref="WireOptions.StepTimeoutRange"/>.</summary>
+    public TimeSpan StepTimeout { get; init => field = WireOptions.StepTimeoutRange.Check(value, nameof(StepTimeout)); } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long to wait for a relayed message in the user's mailbox.</summary>
-    public TimeSpan ConfirmWithin { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan ConfirmWithin { get; init => field = DelayRange.Check(value, nameof(ConfirmWithin)); } = TimeSpan.FromSeconds(60);
 }

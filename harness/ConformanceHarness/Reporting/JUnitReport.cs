@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using ConformanceHarness.Running;
+using ConformanceHarness.Reporting.Writers;
 
 namespace ConformanceHarness.Reporting;
 
@@ -17,33 +17,23 @@ public static class JUnitReport
     /// <summary>The suite that holds scenario files which could not be loaded, one &lt;error&gt; each.</summary>
     public const string CatalogSuite = "scenario-catalog";
 
-    public static async Task WriteAsync(RunReport report, string path, CancellationToken cancellationToken)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
+    public static Task WriteAsync(RunReport report, string path, CancellationToken cancellationToken) =>
+        ReportWriters.JUnit.WriteFileAsync(ReportDocument.FromRun(report), path, cancellationToken);
 
-        var stream = File.Create(path);
-        await using (stream.ConfigureAwait(false))
-        {
-            await Build(report).SaveAsync(stream, SaveOptions.None, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public static XDocument Build(RunReport report) => Build(ReportDocument.FromRun(report));
 
-    public static XDocument Build(RunReport report)
+    public static XDocument Build(ReportDocument document)
     {
-        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(document);
         var suites = new XElement("testsuites", new XAttribute("name", "conformance-harness"));
-        foreach (var target in report.Targets)
+        foreach (var target in document.Targets)
         {
-            suites.Add(Suite(report, target));
+            suites.Add(Suite(document, target));
         }
 
-        if (report.LoadErrors.Count > 0)
+        if (document.LoadErrors.Count > 0)
         {
-            suites.Add(CatalogErrors(report));
+            suites.Add(CatalogErrors(document));
         }
 
         var all = suites.Elements("testsuite").ToList();
@@ -53,76 +43,74 @@ public static class JUnitReport
             new XAttribute("errors", all.Sum(s => (int)s.Attribute("errors")!)),
             new XAttribute("skipped", all.Sum(s => (int)s.Attribute("skipped")!)),
             new XAttribute("time", Seconds(TimeSpan.FromSeconds(all.Sum(s => (double)s.Attribute("time")!)))),
-            new XAttribute("timestamp", Timestamp(report.Generated)));
+            new XAttribute("timestamp", Timestamp(document.Generated)));
         return new XDocument(new XDeclaration("1.0", "utf-8", null), suites);
     }
 
-    private static XElement Suite(RunReport report, ReportTarget target)
+    private static XElement Suite(ReportDocument document, ReportTarget target)
     {
-        var entries = report.Entries.Where(e => e.Result.Target == target.Name).ToList();
-        var tally = report.Tally(target.Name);
+        var results = document.Results.Where(r => r.Target == target.Name).ToList();
+        var tally = target.Summary;
         var suite = new XElement(
             "testsuite",
             new XAttribute("name", target.Name),
-            new XAttribute("tests", entries.Count),
-            new XAttribute("failures", tally[Verdict.Fail] - report.ExpectedFailures(target.Name)),
-            new XAttribute("errors", tally[Verdict.Error]),
-            new XAttribute("skipped", tally[Verdict.Skip] + tally[Verdict.Inconclusive]),
-            new XAttribute("time", Seconds(TimeSpan.FromTicks(entries.Sum(e => e.Result.Duration.Ticks)))),
-            new XAttribute("timestamp", Timestamp(report.Generated)),
+            new XAttribute("tests", results.Count),
+            new XAttribute("failures", results.Count(r => r.Verdict == DocumentVerdicts.Fail && !r.ExpectedFailure)),
+            new XAttribute("errors", tally.GetValueOrDefault(DocumentVerdicts.Error)),
+            new XAttribute("skipped", tally.GetValueOrDefault(DocumentVerdicts.Skip) + tally.GetValueOrDefault(DocumentVerdicts.Inconclusive)),
+            new XAttribute("time", Seconds(TimeSpan.FromTicks(results.Sum(r => r.Duration.Ticks)))),
+            new XAttribute("timestamp", Timestamp(document.Generated)),
             new XElement(
                 "properties",
                 Property("kind", target.Kind),
                 Property("title", target.Title),
                 Property("control", target.Control ? "true" : "false"),
                 target.StartError is null ? null : Property("startError", target.StartError)));
-        foreach (var entry in entries)
+        foreach (var result in results)
         {
-            suite.Add(Case(entry, report.IsExpectedFailure(entry)));
+            suite.Add(Case(result));
         }
 
         return suite;
     }
 
-    private static XElement Case(ReportEntry entry, bool expectedFailure)
+    private static XElement Case(DocumentResult result)
     {
-        var (scenario, result) = (entry.Scenario, entry.Result);
         var testcase = new XElement(
             "testcase",
             new XAttribute("classname", result.Target),
-            new XAttribute("name", scenario.Id),
+            new XAttribute("name", result.Scenario),
             new XAttribute("time", Seconds(result.Duration)),
             new XElement(
                 "properties",
-                Property("rule", scenario.Rule),
-                Property("level", VerdictNames.Of(scenario.Level)),
-                Property("verdict", VerdictNames.Of(result.Verdict)),
-                scenario.Tags.Count == 0 ? null : Property("tags", string.Join(",", scenario.Tags)),
-                expectedFailure ? Property("expectedFailure", "true") : null,
+                Property("rule", result.Rule),
+                Property("level", result.Level),
+                Property("verdict", result.Verdict),
+                result.Tags.Count == 0 ? null : Property("tags", string.Join(",", result.Tags)),
+                result.ExpectedFailure ? Property("expectedFailure", "true") : null,
                 result.Deviation is null ? null : Property("deviation", result.Deviation)));
-        var failed = result.Verdict == Verdict.Error || (result.Verdict == Verdict.Fail && !expectedFailure);
         switch (result.Verdict)
         {
-            case Verdict.Fail when expectedFailure:
+            case DocumentVerdicts.Fail when result.ExpectedFailure:
                 break;
-            case Verdict.Fail:
-                testcase.Add(new XElement("failure", new XAttribute("message", Clean(result.Summary)), new XAttribute("type", "fail"), Clean(Evidence(entry))));
+            case DocumentVerdicts.Fail:
+                testcase.Add(new XElement("failure", new XAttribute("message", Clean(result.Summary)), new XAttribute("type", "fail"), Clean(Evidence(result))));
                 break;
-            case Verdict.Error:
-                testcase.Add(new XElement("error", new XAttribute("message", Clean(result.Summary)), new XAttribute("type", "error"), Clean(Evidence(entry))));
+            case DocumentVerdicts.Error:
+                testcase.Add(new XElement("error", new XAttribute("message", Clean(result.Summary)), new XAttribute("type", "error"), Clean(Evidence(result))));
                 break;
-            case Verdict.Skip or Verdict.Inconclusive:
-                testcase.Add(new XElement("skipped", new XAttribute("message", Clean($"{VerdictNames.Of(result.Verdict)}: {result.Summary}"))));
+            case DocumentVerdicts.Skip or DocumentVerdicts.Inconclusive:
+                testcase.Add(new XElement("skipped", new XAttribute("message", Clean($"{result.Verdict}: {result.Summary}"))));
                 break;
         }
 
         var output = new StringBuilder();
-        if (!failed)
+        if (!ReportDocument.IsFailure(result))
         {
-            output.Append(Evidence(entry));
+            output.Append(Evidence(result));
         }
 
-        output.Append(result.RenderTranscript());
+        AppendTranscript(output, result.Transcript);
         if (output.Length > 0)
         {
             testcase.Add(new XElement("system-out", Clean(output.ToString())));
@@ -132,12 +120,11 @@ public static class JUnitReport
     }
 
     /// <summary>What a reader of a failed case needs first: the rule, expected vs actual, the scenario line.</summary>
-    private static string Evidence(ReportEntry entry)
+    private static string Evidence(DocumentResult result)
     {
-        var (scenario, result) = (entry.Scenario, entry.Result);
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{VerdictNames.Of(result.Verdict)}: {result.Summary}\n");
-        text.Append(CultureInfo.InvariantCulture, $"rule: {scenario.Rule} ({VerdictNames.Of(scenario.Level)})\n");
+        text.Append(CultureInfo.InvariantCulture, $"{result.Verdict}: {result.Summary}\n");
+        text.Append(CultureInfo.InvariantCulture, $"rule: {result.Rule} ({result.Level})\n");
         if (result.Expected is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"expected: {result.Expected}\n");
@@ -150,7 +137,7 @@ public static class JUnitReport
 
         if (result.Line is { } line)
         {
-            text.Append(CultureInfo.InvariantCulture, $"at: {scenario.File}:{line}\n");
+            text.Append(CultureInfo.InvariantCulture, $"at: {result.File}:{line}\n");
         }
 
         if (result.Deviation is not null)
@@ -166,25 +153,41 @@ public static class JUnitReport
         return text.ToString();
     }
 
-    private static XElement CatalogErrors(RunReport report)
+    /// <summary>The transcript as <see cref="Wire.Transcript.Render"/> prints it: "C: ", "S: " or "-- ", "[name] " off the main connection.</summary>
+    private static void AppendTranscript(StringBuilder text, IEnumerable<DocumentTranscriptLine> lines)
+    {
+        foreach (var line in lines)
+        {
+            var prefix = line.Connection == "main" ? string.Empty : $"[{line.Connection}] ";
+            var tag = line.Direction switch
+            {
+                "client" => "C: ",
+                "server" => "S: ",
+                _ => "-- ",
+            };
+            text.Append(prefix).Append(tag).AppendLine(line.Text);
+        }
+    }
+
+    private static XElement CatalogErrors(ReportDocument document)
     {
         var suite = new XElement(
             "testsuite",
             new XAttribute("name", CatalogSuite),
-            new XAttribute("tests", report.LoadErrors.Count),
+            new XAttribute("tests", document.LoadErrors.Count),
             new XAttribute("failures", 0),
-            new XAttribute("errors", report.LoadErrors.Count),
+            new XAttribute("errors", document.LoadErrors.Count),
             new XAttribute("skipped", 0),
             new XAttribute("time", Seconds(TimeSpan.Zero)),
-            new XAttribute("timestamp", Timestamp(report.Generated)));
-        foreach (var error in report.LoadErrors)
+            new XAttribute("timestamp", Timestamp(document.Generated)));
+        foreach (var error in document.LoadErrors)
         {
             suite.Add(new XElement(
                 "testcase",
                 new XAttribute("classname", CatalogSuite),
                 new XAttribute("name", Clean(error.File)),
                 new XAttribute("time", Seconds(TimeSpan.Zero)),
-                new XElement("error", new XAttribute("message", Clean(error.Message)), new XAttribute("type", "scenario-load"), Clean(error.ToString()))));
+                new XElement("error", new XAttribute("message", Clean(error.Message)), new XAttribute("type", "scenario-load"), Clean($"{error.File}:{error.Line}: {error.Message}"))));
         }
 
         return suite;

@@ -1,42 +1,46 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ConformanceHarness.Reporting;
 
 /// <summary>
-/// The JSON report (schema <see cref="JsonReport.SchemaId"/>) read back into typed records: what the HTML and SARIF
-/// reports, baselines and <c>merge</c> work from. A run becomes one through its own JSON (<see cref="FromRun"/>), so a
-/// report rendered right after a run and one rendered later from its JSON file are the same.
+/// The one report model: every writer (JSON, JUnit, SARIF, HTML; see <see cref="Writers.ReportWriters"/>), baselines and
+/// <c>merge</c> work from it. Its shape is the JSON report's (schema <see cref="JsonReport.SchemaId"/>, described by
+/// <c>report.schema.json</c>): a run becomes one directly (<see cref="FromRun"/>), a JSON file through
+/// <see cref="Parse"/>, so a report rendered right after a run and one rendered later from its JSON file are the same.
 /// </summary>
 public sealed record ReportDocument
 {
-    private static readonly JsonSerializerOptions ReadOptions = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    };
-
-    private static readonly JsonSerializerOptions WriteOptions = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new UtcTimestampConverter() },
-    };
-
     public string Schema { get; init; } = JsonReport.SchemaId;
 
     public DateTimeOffset Generated { get; init; }
 
     public IReadOnlyDictionary<string, int> Summary { get; init; } = new Dictionary<string, int>();
 
-    public IReadOnlyList<DocumentTarget> Targets { get; init; } = [];
+    public IReadOnlyList<ReportTarget> Targets { get; init; } = [];
 
     public IReadOnlyList<DocumentLoadError> LoadErrors { get; init; } = [];
 
     public IReadOnlyList<DocumentResult> Results { get; init; } = [];
 
-    public static ReportDocument FromRun(RunReport report) => Parse(JsonReport.Serialize(report));
+    [JsonIgnore]
+    public bool HasFailures => LoadErrors.Count > 0 || Results.Any(IsFailure);
+
+    /// <summary>The run as a report: tallies counted and expected failures decided here, once.</summary>
+    public static ReportDocument FromRun(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new ReportDocument
+        {
+            // The JSON report keeps milliseconds: the model holds what the file holds.
+            Generated = new DateTimeOffset(report.Generated.UtcTicks - (report.Generated.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero),
+            Summary = report.Tally().ByName(),
+            Targets = [.. report.Targets.Select(t => t with { Summary = report.Tally(t.Name).ByName() })],
+            LoadErrors = [.. report.LoadErrors.Select(e => new DocumentLoadError(e.File, e.Line, e.Message))],
+            Results = [.. report.Entries.Select(e => ResultOf(e, report.IsExpectedFailure(e)))],
+        };
+    }
 
     /// <summary>Reads a report; a document of another schema (or not a report at all) is an <see cref="InvalidDataException"/>.</summary>
     public static ReportDocument Parse(string json)
@@ -44,7 +48,7 @@ public sealed record ReportDocument
         ReportDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<ReportDocument>(json, ReadOptions);
+            document = JsonSerializer.Deserialize(json, ReportJsonContext.File.ReportDocument);
         }
         catch (JsonException e)
         {
@@ -72,149 +76,53 @@ public sealed record ReportDocument
         }
     }
 
-    /// <summary>The document as the JSON report (same schema).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, WriteOptions);
-
-    public async Task WriteAsync(string path, CancellationToken cancellationToken)
-    {
-        ReportFiles.CreateDirectoryFor(path);
-        await File.WriteAllTextAsync(path, ToJson(), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>Verdict counts, in verdict order, over the results of one target (or all).</summary>
     public static IReadOnlyDictionary<string, int> TallyOf(IEnumerable<DocumentResult> results)
     {
-        var counts = DocumentVerdicts.All.ToDictionary(v => v, _ => 0);
-        foreach (var result in results)
-        {
-            counts[result.Verdict] = counts.GetValueOrDefault(result.Verdict) + 1;
-        }
-
-        return counts;
+        ArgumentNullException.ThrowIfNull(results);
+        return VerdictTally.Of(results.Select(r => r.Verdict)).ByName();
     }
 
-    /// <summary>Fails nobody foresaw and errors: what makes a run exit 1.</summary>
-    public static bool IsFailure(DocumentResult result) =>
-        result.Verdict == DocumentVerdicts.Error || (result.Verdict == DocumentVerdicts.Fail && !result.ExpectedFailure);
+    /// <summary>The verdict counts of one target's results (or all), as the console prints them.</summary>
+    public VerdictTally Tally(string? target = null) =>
+        VerdictTally.Of(Results.Where(r => target is null || r.Target == target).Select(r => r.Verdict));
 
-    [JsonIgnore]
-    public bool HasFailures => LoadErrors.Count > 0 || Results.Any(IsFailure);
-}
-
-/// <summary>The verdict names of the JSON report, in verdict order.</summary>
-public static class DocumentVerdicts
-{
-    public const string Pass = "pass";
-    public const string Fail = "fail";
-    public const string Warn = "warn";
-    public const string Info = "info";
-    public const string Skip = "skip";
-    public const string Inconclusive = "inconclusive";
-    public const string Error = "error";
-
-    public static readonly IReadOnlyList<string> All = [Pass, Fail, Warn, Info, Skip, Inconclusive, Error];
-}
-
-public sealed record DocumentTarget
-{
-    public required string Name { get; init; }
-
-    public string Title { get; init; } = string.Empty;
-
-    public string Kind { get; init; } = "live";
-
-    public IReadOnlyList<string> Protocols { get; init; } = [];
-
-    public bool Control { get; init; }
-
-    public IReadOnlyList<string> MustFail { get; init; } = [];
-
-    public string? StartError { get; init; }
-
-    public IReadOnlyDictionary<string, int> Summary { get; init; } = new Dictionary<string, int>();
-
-    /// <summary>For <c>probe --domain</c>: the exchanger behind this address (absent otherwise).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public DocumentExchanger? Exchanger { get; init; }
-}
-
-public sealed record DocumentExchanger(string Host, int Preference, bool Implicit, string Address);
-
-public sealed record DocumentLoadError(string File, int Line, string Message);
-
-public sealed record DocumentResult
-{
-    public required string Scenario { get; init; }
-
-    public string Title { get; init; } = string.Empty;
-
-    public required string Target { get; init; }
-
-    public required string Verdict { get; init; }
-
-    public bool ExpectedFailure { get; init; }
-
-    public string Summary { get; init; } = string.Empty;
-
-    public string? Expected { get; init; }
-
-    public string? Actual { get; init; }
-
-    public int? Line { get; init; }
-
-    public string Rule { get; init; } = string.Empty;
-
-    public string Level { get; init; } = "must";
-
-    public IReadOnlyList<string> Tags { get; init; } = [];
-
-    public double DurationMs { get; init; }
-
-    public string? Deviation { get; init; }
-
-    public IReadOnlyList<string> Notes { get; init; } = [];
-
-    public IReadOnlyList<DocumentTranscriptLine> Transcript { get; init; } = [];
-
-    /// <summary>The scenario file (added in v1 after its first release; absent in older reports).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? File { get; init; }
-
-    /// <summary>The scenario's <c>why</c> (absent in older reports).</summary>
-    public string? Why { get; init; }
-
-    /// <summary>The scenario's <c>quote</c>, the requirement's words (absent in older reports).</summary>
-    public string? Quote { get; init; }
-
-    /// <summary>The protocol: the scenario id's first segment.</summary>
-    [JsonIgnore]
-    public string Protocol => Scenario.Split('/')[0];
-
-    [JsonIgnore]
-    public (string Target, string Scenario) Key => (Target, Scenario);
-}
-
-public sealed record DocumentTranscriptLine(double AtMs, string Direction, string Connection, string Text);
-
-/// <summary>File helpers the report writers share.</summary>
-public static class ReportFiles
-{
-    public static void CreateDirectoryFor(string path)
+    /// <summary>Fails nobody foresaw and errors: what makes a run exit 1 (with load errors: <see cref="HasFailures"/>).</summary>
+    public static bool IsFailure(DocumentResult result)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Verdict == DocumentVerdicts.Error || (result.Verdict == DocumentVerdicts.Fail && !result.ExpectedFailure);
     }
-}
 
-/// <summary>Timestamps as the JSON report writes them: UTC, milliseconds, 'Z'.</summary>
-internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
-{
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        DateTimeOffset.Parse(reader.GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The document as the JSON report (same schema).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, ReportJsonContext.File.ReportDocument);
 
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+    private static DocumentResult ResultOf(ReportEntry entry, bool expectedFailure)
+    {
+        var (scenario, result) = (entry.Scenario, entry.Result);
+        return new DocumentResult
+        {
+            Scenario = scenario.Id,
+            Title = scenario.Title,
+            Target = result.Target,
+            Verdict = VerdictNames.Of(result.Verdict),
+            ExpectedFailure = expectedFailure,
+            Summary = result.Summary,
+            Expected = result.Expected,
+            Actual = result.Actual,
+            Line = result.Line,
+            Rule = scenario.Rule,
+            Level = VerdictNames.Of(scenario.Level),
+            Tags = scenario.Tags,
+            DurationMs = Math.Round(result.Duration.TotalMilliseconds, 1),
+            Duration = result.Duration,
+            Deviation = result.Deviation,
+            Notes = result.Notes,
+            Transcript = [.. TranscriptLine.Of(result.Transcript).Select(l => new DocumentTranscriptLine(
+                Math.Round(l.At.TotalMilliseconds, 1), l.Direction.ToString().ToLowerInvariant(), l.Connection, l.Text))],
+            File = scenario.File,
+            Why = scenario.Why,
+            Quote = scenario.Quote,
+        };
+    }
 }

@@ -16,7 +16,7 @@ public static class ReportMerge
             throw new ArgumentException("nothing to merge", nameof(reports));
         }
 
-        var targets = new List<DocumentTarget>();
+        var targets = new List<ReportTarget>();
         var results = new Dictionary<(string Target, string Scenario), DocumentResult>();
         var order = new List<(string Target, string Scenario)>();
         var loadErrors = new List<DocumentLoadError>();
@@ -55,7 +55,7 @@ public static class ReportMerge
 
         foreach (var name in order.Select(k => k.Target).Distinct(StringComparer.Ordinal).Where(n => targets.TrueForAll(t => t.Name != n)))
         {
-            targets.Add(new DocumentTarget { Name = name });
+            targets.Add(new ReportTarget { Name = name });
         }
 
         var targetIndex = targets.Select((t, i) => (t.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);

@@ -1,8 +1,12 @@
+using System.Text.Json.Serialization;
 using ConformanceHarness.Targets;
 
 namespace ConformanceHarness.Reporting;
 
-/// <summary>A target as a report names it, and why it could not be graded when it did not start.</summary>
+/// <summary>
+/// A target as a run and its report name it, and why it could not be graded when it did not start. One type for both:
+/// the report (<see cref="ReportDocument"/>) adds its verdict counts (<see cref="Summary"/>).
+/// </summary>
 public sealed record ReportTarget
 {
     public required string Name { get; init; }
@@ -10,7 +14,7 @@ public sealed record ReportTarget
     public string Title { get; init; } = string.Empty;
 
     /// <summary>container, process or live.</summary>
-    public required string Kind { get; init; }
+    public string Kind { get; init; } = "live";
 
     public IReadOnlyList<string> Protocols { get; init; } = [];
 
@@ -23,7 +27,11 @@ public sealed record ReportTarget
     /// <summary>Why the target did not start (every result on it is then an Error); null when it ran.</summary>
     public string? StartError { get; init; }
 
-    /// <summary>For <c>probe --domain</c>: the mail exchanger this target is an address of; null otherwise.</summary>
+    /// <summary>The verdict counts of the target's results, in verdict order: set in a report, empty in a run.</summary>
+    public IReadOnlyDictionary<string, int> Summary { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>For <c>probe --domain</c>: the mail exchanger this target is an address of; null (absent in JSON) otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ReportExchanger? Exchanger { get; init; }
 
     public static ReportTarget From(TargetProfile profile, string? startError = null)
@@ -41,6 +49,3 @@ public sealed record ReportTarget
         };
     }
 }
-
-/// <summary>A mail exchanger as a report names it: the MX host, its preference (0 for an implicit MX), the address probed.</summary>
-public sealed record ReportExchanger(string Host, int Preference, bool Implicit, string Address);

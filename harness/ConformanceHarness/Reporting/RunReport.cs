@@ -4,7 +4,10 @@ using ConformanceHarness.Targets;
 
 namespace ConformanceHarness.Reporting;
 
-/// <summary>Everything one run produced: the targets, every scenario × target result, and the catalog's load errors.</summary>
+/// <summary>
+/// Everything one run produced: the targets, every scenario × target result, and the catalog's load errors. Reports are
+/// written from its <see cref="ReportDocument"/> (<see cref="ReportDocument.FromRun"/>).
+/// </summary>
 public sealed record RunReport
 {
     public DateTimeOffset Generated { get; init; } = DateTimeOffset.UtcNow;
@@ -18,9 +21,9 @@ public sealed record RunReport
 
     /// <summary>
     /// An Error, a Fail that nobody expected, or a scenario file that could not be loaded: the run's exit code is 1.
-    /// Expected are the Fails a control was built for (its <c>must_fail</c>) and a profile's known deviations.
+    /// Decided by the report model (<see cref="ReportDocument.HasFailures"/>), the one place that rule lives.
     /// </summary>
-    public bool HasFailures => LoadErrors.Count > 0 || Entries.Any(e => e.Result.Verdict == Verdict.Error || (e.Result.Verdict == Verdict.Fail && !IsExpectedFailure(e)));
+    public bool HasFailures => ReportDocument.FromRun(this).HasFailures;
 
     /// <summary>A Fail the target's profile foresaw: a control's <c>must_fail</c> scenario, or a recorded deviation.</summary>
     public bool IsExpectedFailure(ReportEntry entry)

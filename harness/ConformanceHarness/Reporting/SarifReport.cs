@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ConformanceHarness.Reporting.Writers;
 
 namespace ConformanceHarness.Reporting;
 
@@ -26,11 +27,8 @@ public static class SarifReport
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static async Task WriteAsync(ReportDocument document, string path, CancellationToken cancellationToken)
-    {
-        ReportFiles.CreateDirectoryFor(path);
-        await File.WriteAllTextAsync(path, Serialize(document), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-    }
+    public static Task WriteAsync(ReportDocument document, string path, CancellationToken cancellationToken) =>
+        ReportWriters.Sarif.WriteFileAsync(document, path, cancellationToken);
 
     public static string Serialize(ReportDocument document) => Build(document).ToJsonString(Options);
 

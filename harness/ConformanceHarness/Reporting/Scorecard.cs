@@ -17,7 +17,7 @@ public sealed record Scorecard(
     /// <summary>The levels that are scored, in the order reports show them.</summary>
     public static readonly IReadOnlyList<string> ScoredLevels = ["must", "security", "should"];
 
-    public static Scorecard For(ReportDocument document, DocumentTarget target)
+    public static Scorecard For(ReportDocument document, ReportTarget target)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(target);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ConformanceHarness.Wire;
 
 namespace ConformanceHarness.Scenarios;
 
@@ -8,6 +9,12 @@ namespace ConformanceHarness.Scenarios;
 /// </summary>
 public static partial class DialogueParser
 {
+    /// <summary>
+    /// PAUSE, EXPECT-SILENCE and a delivery check's <c>within</c>: none at all up to an hour, as long as the longest step
+    /// timeout (<see cref="WireOptions.StepTimeoutRange"/>); a longer wait is a mistyped unit, not a test.
+    /// </summary>
+    public static DurationRange WaitRange { get; } = new(TimeSpan.Zero, WireOptions.StepTimeoutRange.Maximum);
+
     /// <summary>Parses <paramref name="dialogue"/>, whose first line is line <paramref name="firstLine"/> of its file.</summary>
     public static IReadOnlyList<Step> Parse(string dialogue, int firstLine)
     {
@@ -72,10 +79,10 @@ public static partial class DialogueParser
             "TLS" => rest == "| close" ? new TlsStep(n, OrClose: true) : NoArguments(new TlsStep(n), rest, n),
             "EXPECT-CLOSE" => NoArguments(new ExpectCloseStep(n), rest, n),
             "DROP" => NoArguments(new DropStep(n), rest, n),
-            "EXPECT-SILENCE" => new ExpectSilenceStep(n, Duration(rest, n, keyword)),
-            "PAUSE" => new PauseStep(n, Duration(rest, n, keyword)),
+            "EXPECT-SILENCE" => new ExpectSilenceStep(n, Duration(rest, n, keyword, WaitRange)),
+            "PAUSE" => new PauseStep(n, Duration(rest, n, keyword, WaitRange)),
             "FILL" => rest.Length > 0 ? new FillStep(n, rest) : throw new ScenarioFormatException(n, "FILL needs the octets to send, e.g. 'FILL {{limit}} + 4096'"),
-            "TIMEOUT" => new TimeoutStep(n, Duration(rest, n, keyword)),
+            "TIMEOUT" => new TimeoutStep(n, Duration(rest, n, keyword, WireOptions.StepTimeoutRange)),
             "CONNECT" => ParseConnect(rest, n),
             "USE" => Name(rest, n) is var name ? new UseStep(n, name) : throw new InvalidOperationException(),
             "SET" => ParseSet(rest, n),
@@ -170,10 +177,7 @@ public static partial class DialogueParser
             throw new ScenarioFormatException(n, "expected 'CONFIRM sink|mailbox TOKEN within 15s [show From,Received] [: label]'");
         }
 
-        var within = DurationParser.TryParse(match.Groups["within"].Value, out var w)
-            ? w
-            : throw new ScenarioFormatException(n, $"'{match.Groups["within"].Value}' is not a duration: expected e.g. 500ms, 10s, 1m");
-        return new ConfirmStep(n, match.Groups["where"].Value, match.Groups["token"].Value, within, Show(match), label);
+        return new ConfirmStep(n, match.Groups["where"].Value, match.Groups["token"].Value, Within(match, n), Show(match), label);
     }
 
     private static string[]? Show(Match match) =>
@@ -277,11 +281,7 @@ public static partial class DialogueParser
             throw new ScenarioFormatException(n, $"expected '{(delivered ? "DELIVERED" : "NOT-DELIVERED")} sink|mailbox TOKEN within 10s [count N] [show From,Received]'");
         }
 
-        if (!DurationParser.TryParse(match.Groups["within"].Value, out var within))
-        {
-            throw new ScenarioFormatException(n, $"'{match.Groups["within"].Value}' is not a duration: expected e.g. 500ms, 10s, 1m");
-        }
-
+        var within = Within(match, n);
         int? count = match.Groups["count"].Success ? int.Parse(match.Groups["count"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
         return new DeliveryStep(n, delivered, match.Groups["where"].Value, match.Groups["token"].Value, within, count, Show(match));
     }
@@ -294,10 +294,34 @@ public static partial class DialogueParser
             : throw new ScenarioFormatException(n, "expected 'LOCATE TOKEN AS name', e.g. 'LOCATE {{token}} AS n'");
     }
 
-    private static TimeSpan Duration(string text, int n, string keyword) =>
-        DurationParser.TryParse(text, out var duration)
+    /// <summary>
+    /// A duration in <paramref name="range"/>. Out of range is a load error at its line, not a run-time one: a
+    /// <c>TIMEOUT 5ms</c> would otherwise reach Polly, whose timeout refuses less than 10 ms, mid-scenario.
+    /// </summary>
+    private static TimeSpan Duration(string text, int n, string keyword, DurationRange range)
+    {
+        if (!DurationParser.TryParse(text, out var duration))
+        {
+            throw new ScenarioFormatException(n, $"{keyword} needs a duration such as 500ms, 2s or 1m, got '{text}'");
+        }
+
+        return range.Contains(duration)
             ? duration
-            : throw new ScenarioFormatException(n, $"{keyword} needs a duration such as 500ms, 2s or 1m, got '{text}'");
+            : throw new ScenarioFormatException(n, $"{keyword} {text}: out of range, a {(keyword == "TIMEOUT" ? "step timeout" : "wait")} must be {range}");
+    }
+
+    private static TimeSpan Within(Match match, int n)
+    {
+        var text = match.Groups["within"].Value;
+        if (!DurationParser.TryParse(text, out var within))
+        {
+            throw new ScenarioFormatException(n, $"'{text}' is not a duration: expected e.g. 500ms, 10s, 1m");
+        }
+
+        return WaitRange.Contains(within)
+            ? within
+            : throw new ScenarioFormatException(n, $"within {text}: out of range, a wait must be {WaitRange}");
+    }
 
     private static string Name(string text, int n) =>
         NamePattern().IsMatch(text) ? text : throw new ScenarioFormatException(n, $"'{text}' is not a connection name (letters, digits, '-', '_')");

@@ -1,6 +1,3 @@
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
-
 namespace ConformanceHarness.Scenarios;
 
 /// <summary>
@@ -58,125 +55,34 @@ public static class ScenarioLoader
         {
             return (null, new ScenarioError(file, SourceLines.Within(e.Line, yaml), e.Message));
         }
-        catch (YamlException e)
-        {
-            return (null, new ScenarioError(file, SourceLines.Within(e.Start.Line, yaml), $"not valid YAML: {e.InnerException?.Message ?? e.Message}"));
-        }
     }
 
     private static Scenario Parse(string yaml, string id, string file)
     {
-        var stream = new YamlStream();
-        using (var reader = new StringReader(yaml))
-        {
-            var parser = new Parser(reader);
-            try
-            {
-                stream.Load(parser);
-            }
-            catch (InvalidOperationException e)
-            {
-                // YamlDotNet's scanner sometimes gives up this way (e.g. an unclosed '[' list) instead of a YamlException.
-                throw new ScenarioFormatException((int)(parser.Current?.End.Line ?? 1), $"not valid YAML: {e.Message}");
-            }
-        }
-
-        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new ScenarioFormatException(1, "expected one YAML mapping with title, rule, level and dialogue");
-        }
-
-        foreach (var key in root.Children.Keys)
-        {
-            var name = (key as YamlScalarNode)?.Value ?? string.Empty;
-            if (!KnownKeys.Contains(name))
-            {
-                throw new ScenarioFormatException((int)key.Start.Line, $"unknown key '{name}': expected one of {string.Join(", ", KnownKeys)}");
-            }
-        }
-
-        var protocol = id.Split('/')[0];
-        if (protocol is not ("smtp" or "pop3"))
-        {
-            throw new ScenarioFormatException(1, $"the scenario must be under smtp/ or pop3/ (its id '{id}' starts with '{protocol}')");
-        }
-
-        var levelNode = Required(root, "level");
-        var level = levelNode.Value switch
-        {
-            "must" => Level.Must,
-            "should" => Level.Should,
-            "security" => Level.Security,
-            "info" => Level.Info,
-            _ => throw new ScenarioFormatException((int)levelNode.Start.Line, $"level '{levelNode.Value}' is not one of must, should, security, info"),
-        };
-
-        var roleNode = Optional(root, "role");
-        var role = roleNode?.Value ?? Protocols.Role.DefaultFor(protocol).Name;
-        if (!Protocols.Role.TryParse(role, out _))
-        {
-            throw new ScenarioFormatException((int)roleNode!.Start.Line, $"role '{role}' is not one of {Protocols.Role.Names}");
-        }
-
-        var dialogueNode = Required(root, "dialogue");
-
-        // A block scalar (| or >) starts on the line after its indicator; a plain or quoted one on its own line.
-        var firstLine = (int)dialogueNode.Start.Line + (dialogueNode.Style is ScalarStyle.Literal or ScalarStyle.Folded ? 1 : 0);
+        var root = ScenarioKeys.LoadMapping(yaml, "title, rule, level and dialogue");
+        ScenarioKeys.RejectUnknown(root, KnownKeys);
+        var protocol = ScenarioKeys.Protocol(id);
+        var level = ScenarioKeys.Level(ScenarioKeys.Required(root, "level"));
+        var role = ScenarioKeys.Role(root, protocol);
+        var dialogueNode = ScenarioKeys.Required(root, "dialogue");
         var dialogue = dialogueNode.Value ?? string.Empty;
-        var steps = DialogueParser.Parse(dialogue, firstLine);
+        var steps = DialogueParser.Parse(dialogue, ScenarioKeys.FirstLine(dialogueNode));
 
         return new Scenario
         {
             Id = id,
             File = file,
-            Title = Required(root, "title").Value!,
-            Rule = Required(root, "rule").Value!,
+            Title = ScenarioKeys.Required(root, "title").Value!,
+            Rule = ScenarioKeys.Required(root, "rule").Value!,
             Level = level,
             Protocol = protocol,
             Role = role,
-            Tags = List(root, "tags"),
-            Requires = List(root, "requires"),
-            Why = Optional(root, "why")?.Value,
-            Quote = Optional(root, "quote")?.Value,
+            Tags = ScenarioKeys.List(root, "tags"),
+            Requires = ScenarioKeys.List(root, "requires"),
+            Why = ScenarioKeys.Optional(root, "why")?.Value,
+            Quote = ScenarioKeys.Optional(root, "quote")?.Value,
             Steps = steps,
             Dialogue = dialogue,
         };
-    }
-
-    private static YamlScalarNode Required(YamlMappingNode root, string key)
-    {
-        var node = Optional(root, key) ?? throw new ScenarioFormatException(1, $"missing required key '{key}'");
-        if (string.IsNullOrWhiteSpace(node.Value))
-        {
-            throw new ScenarioFormatException((int)node.Start.Line, $"'{key}' must not be empty");
-        }
-
-        return node;
-    }
-
-    private static YamlScalarNode? Optional(YamlMappingNode root, string key)
-    {
-        if (!root.Children.TryGetValue(new YamlScalarNode(key), out var node))
-        {
-            return null;
-        }
-
-        return node as YamlScalarNode ?? throw new ScenarioFormatException((int)node.Start.Line, $"'{key}' must be a single value, not a list or mapping");
-    }
-
-    private static List<string> List(YamlMappingNode root, string key)
-    {
-        if (!root.Children.TryGetValue(new YamlScalarNode(key), out var node))
-        {
-            return [];
-        }
-
-        if (node is not YamlSequenceNode sequence)
-        {
-            throw new ScenarioFormatException((int)node.Start.Line, $"'{key}' must be a list, e.g. [{key}-a, {key}-b]");
-        }
-
-        return sequence.Children.Select(c => (c as YamlScalarNode)?.Value
-            ?? throw new ScenarioFormatException((int)c.Start.Line, $"each entry of '{key}' must be a single word")).ToList();
     }
 }

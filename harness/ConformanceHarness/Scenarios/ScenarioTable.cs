@@ -28,208 +28,222 @@ namespace ConformanceHarness.Scenarios;
 ///   after-mail:
 ///     data: 503 else 5xx               # an expectation, or a mapping {expect, level, why, then, requires}
 /// </code>
-/// Ids: <c>&lt;folder&gt;/&lt;table name&gt;/&lt;state&gt;/&lt;command&gt;</c>. Every error names the table file's line.
+/// Ids: <c>&lt;folder&gt;/&lt;table name&gt;/&lt;state&gt;/&lt;command&gt;</c>. The keys a plain scenario file has are read
+/// by the same code (<see cref="ScenarioKeys"/>), so a table is exactly as strict; every error names the table file's
+/// line, and a bad cell costs only that cell.
 /// </remarks>
 public static class ScenarioTable
 {
     public const string Extension = ".table.yaml";
 
     private static readonly HashSet<string> KnownKeys = ["title", "rule", "level", "tags", "requires", "role", "why", "quote", "states", "commands", "then", "cells"];
+    private static readonly HashSet<string> StateKeys = ["title", "setup", "after_command", "requires", "then"];
+    private static readonly HashSet<string> CommandKeys = ["title", "send", "multiline"];
+    private static readonly HashSet<string> CellKeys = ["expect", "level", "why", "then", "requires"];
 
-    /// <summary>Expands the table in <paramref name="yaml"/> whose id prefix is <paramref name="idPrefix"/>.</summary>
+    /// <summary>Expands the table in <paramref name="yaml"/> whose id prefix is <paramref name="idPrefix"/>. Never throws for bad input.</summary>
     public static (IReadOnlyList<Scenario> Scenarios, IReadOnlyList<ScenarioError> Errors) Expand(string yaml, string idPrefix, string file)
     {
         var scenarios = new List<Scenario>();
         var errors = new List<ScenarioError>();
-        YamlMappingNode root;
+        void Report(ScenarioFormatException e) => errors.Add(new ScenarioError(file, SourceLines.Within(e.Line, yaml), e.Message));
+
+        TableHeader header;
+        Dictionary<string, TableState> states;
+        Dictionary<string, TableCommand> commands;
+        YamlMappingNode cells;
         try
         {
-            var stream = new YamlStream();
-            using var reader = new StringReader(yaml);
-            stream.Load(reader);
-            root = stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlMappingNode mapping
-                ? mapping
-                : throw new ScenarioFormatException(1, "expected one YAML mapping with title, rule, level, states, commands and cells");
-            foreach (var key in root.Children.Keys)
-            {
-                var name = (key as YamlScalarNode)?.Value ?? string.Empty;
-                if (!KnownKeys.Contains(name))
-                {
-                    throw new ScenarioFormatException((int)key.Start.Line, $"unknown key '{name}' in a scenario table: expected one of {string.Join(", ", KnownKeys)}");
-                }
-            }
+            var root = ScenarioKeys.LoadMapping(yaml, "title, rule, level, states, commands and cells");
+            ScenarioKeys.RejectUnknown(root, KnownKeys, " in a scenario table");
+            header = Header(root, idPrefix);
+            states = Entries(root, "states", "setup", StateKeys, State);
+            commands = Entries(root, "commands", "send", CommandKeys, Command);
+            cells = Mapping(root, "cells");
         }
         catch (ScenarioFormatException e)
         {
-            errors.Add(new ScenarioError(file, e.Line, e.Message));
-            return (scenarios, errors);
-        }
-        catch (YamlException e)
-        {
-            errors.Add(new ScenarioError(file, SourceLines.Within(e.Start.Line, yaml), $"not valid YAML: {e.InnerException?.Message ?? e.Message}"));
+            Report(e);
             return (scenarios, errors);
         }
 
-        try
+        foreach (var (stateKey, stateNode) in cells.Children)
         {
-            var states = Entries(root, "states");
-            var commands = Entries(root, "commands");
-            var cells = Mapping(root, "cells");
-            var common = Scalar(root, "then");
-            foreach (var (stateKey, stateNode) in cells.Children)
+            try
             {
-                var stateName = ((YamlScalarNode)stateKey).Value!;
+                var stateName = ScenarioKeys.Name(stateKey, "state");
                 if (!states.TryGetValue(stateName, out var state))
                 {
-                    errors.Add(new ScenarioError(file, (int)stateKey.Start.Line, $"cells name state '{stateName}', which 'states' does not define ({string.Join(", ", states.Keys)})"));
-                    continue;
+                    throw new ScenarioFormatException((int)stateKey.Start.Line, $"cells name state '{stateName}', which 'states' does not define ({string.Join(", ", states.Keys)})");
                 }
 
                 if (stateNode is not YamlMappingNode row)
                 {
-                    errors.Add(new ScenarioError(file, (int)stateNode.Start.Line, $"the cells of state '{stateName}' must be a mapping command: expectation"));
-                    continue;
+                    throw new ScenarioFormatException((int)stateNode.Start.Line, $"the cells of state '{stateName}' must be a mapping command: expectation");
                 }
 
                 foreach (var (commandKey, cellNode) in row.Children)
                 {
-                    var commandName = ((YamlScalarNode)commandKey).Value!;
                     try
                     {
+                        var commandName = ScenarioKeys.Name(commandKey, "command");
                         if (!commands.TryGetValue(commandName, out var command))
                         {
                             throw new ScenarioFormatException((int)commandKey.Start.Line, $"cell names command '{commandName}', which 'commands' does not define ({string.Join(", ", commands.Keys)})");
                         }
 
-                        scenarios.Add(Cell(root, idPrefix, file, stateName, state, commandName, command, cellNode, common));
+                        scenarios.Add(Cell(header, $"{idPrefix}/{stateName}/{commandName}", file, state, command, cellNode));
                     }
                     catch (ScenarioFormatException e)
                     {
-                        errors.Add(new ScenarioError(file, e.Line, e.Message));
+                        Report(e);
                     }
                 }
             }
-        }
-        catch (ScenarioFormatException e)
-        {
-            errors.Add(new ScenarioError(file, e.Line, e.Message));
+            catch (ScenarioFormatException e)
+            {
+                Report(e);
+            }
         }
 
         return (scenarios, errors);
     }
 
-    private sealed record Entry(string Title, string Text, int Line, YamlMappingNode? Node);
-
-    private static Scenario Cell(YamlMappingNode root, string idPrefix, string file, string stateName, Entry state, string commandName, Entry command, YamlNode cellNode, string? common)
+    /// <summary>The keys a table shares with a plain scenario file, read once for all its cells.</summary>
+    private static TableHeader Header(YamlMappingNode root, string idPrefix)
     {
-        string expectation;
-        var level = Scalar(root, "level") ?? throw new ScenarioFormatException(1, "missing required key 'level'");
-        var why = Scalar(root, "why");
+        var protocol = ScenarioKeys.Protocol(idPrefix);
+        return new TableHeader(
+            root.Children.ContainsKey(new YamlScalarNode("title")) ? ScenarioKeys.Required(root, "title").Value! : "{command} {state}",
+            ScenarioKeys.Required(root, "rule").Value!,
+            ScenarioKeys.Level(ScenarioKeys.Required(root, "level")),
+            protocol,
+            ScenarioKeys.Role(root, protocol),
+            ScenarioKeys.List(root, "tags"),
+            ScenarioKeys.List(root, "requires"),
+            ScenarioKeys.Optional(root, "why")?.Value,
+            ScenarioKeys.Optional(root, "quote")?.Value,
+            DialogueText.Of(ScenarioKeys.Optional(root, "then")));
+    }
+
+    private static Scenario Cell(TableHeader header, string id, string file, TableState state, TableCommand command, YamlNode cellNode)
+    {
         // A state may carry its own 'then' (e.g. its own delivery oracle) and 'requires'; a cell's own win over both.
-        var then = (state.Node is null ? null : Scalar(state.Node, "then")) ?? common;
-        var requires = List(root, "requires");
-        if (state.Node is not null)
+        var level = header.Level;
+        var why = header.Why;
+        var then = state.Then ?? header.Then;
+        List<string> requires = [.. header.Requires, .. state.Requires];
+        DialogueText expectation;
+        switch (cellNode)
         {
-            requires = [.. requires, .. List(state.Node, "requires")];
+            case YamlScalarNode scalar:
+                expectation = new DialogueText(scalar.Value ?? string.Empty, (int)scalar.Start.Line);
+                break;
+            case YamlMappingNode mapping:
+                ScenarioKeys.RejectUnknown(mapping, CellKeys, " in a cell");
+                expectation = DialogueText.Of(ScenarioKeys.Optional(mapping, "expect"))
+                    ?? throw new ScenarioFormatException((int)cellNode.Start.Line, "a cell mapping needs 'expect'");
+                level = ScenarioKeys.Optional(mapping, "level") is { } levelNode ? ScenarioKeys.Level(levelNode) : level;
+                why = ScenarioKeys.Optional(mapping, "why")?.Value ?? why;
+                then = DialogueText.Of(ScenarioKeys.Optional(mapping, "then")) ?? then;
+                requires = [.. requires, .. ScenarioKeys.List(mapping, "requires")];
+                break;
+            default:
+                throw new ScenarioFormatException((int)cellNode.Start.Line, "a cell is an expectation (e.g. '503 else 5xx') or a mapping with expect/level/why/then");
         }
 
-        if (cellNode is YamlScalarNode scalar)
-        {
-            expectation = scalar.Value ?? string.Empty;
-        }
-        else if (cellNode is YamlMappingNode mapping)
-        {
-            expectation = Scalar(mapping, "expect") ?? throw new ScenarioFormatException((int)cellNode.Start.Line, "a cell mapping needs 'expect'");
-            level = Scalar(mapping, "level") ?? level;
-            why = Scalar(mapping, "why") ?? why;
-            then = Scalar(mapping, "then") ?? then;
-            requires = [.. requires, .. List(mapping, "requires")];
-        }
-        else
-        {
-            throw new ScenarioFormatException((int)cellNode.Start.Line, "a cell is an expectation (e.g. '503 else 5xx') or a mapping with expect/level/why/then");
-        }
-
-        var cellLine = (int)cellNode.Start.Line;
-
-        // Each generated line keeps the table line it came from, so a parse error points into the table.
+        // Each generated step keeps the table line its own text came from, so a result or an error points at it.
         var steps = new List<Step>();
-        steps.AddRange(DialogueParser.Parse(state.Text, state.Line));
-        steps.AddRange(DialogueParser.Parse(command.Text, command.Line));
+        steps.AddRange(state.Setup.Parse());
+        steps.AddRange(command.Send.Parse());
 
         // A state may need lines between the command and its reply, e.g. during DATA the command is data
         // and only the final "." draws a reply.
-        var afterCommand = state.Node is null ? null : Scalar(state.Node, "after_command");
-        if (!string.IsNullOrWhiteSpace(afterCommand))
+        var afterCommand = state.AfterCommand is { Text: var text } && !string.IsNullOrWhiteSpace(text) ? state.AfterCommand : null;
+        if (afterCommand is not null)
         {
-            steps.AddRange(DialogueParser.Parse(afterCommand, state.Line));
+            steps.AddRange(afterCommand.Parse());
         }
 
-        steps.Add(new ExpectStep(cellLine, DialogueParser.ParseExpectation(expectation, cellLine), MultiLine: command.Node is not null && Scalar(command.Node, "multiline") == "true"));
-        if (!string.IsNullOrWhiteSpace(then))
+        steps.Add(new ExpectStep(expectation.Line, DialogueParser.ParseExpectation(expectation.Text, expectation.Line), command.MultiLine));
+        if (then is not null && !string.IsNullOrWhiteSpace(then.Text))
         {
-            steps.AddRange(DialogueParser.Parse(then, cellLine));
+            steps.AddRange(then.Parse());
         }
 
-        var titleTemplate = Scalar(root, "title") ?? "{command} {state}";
-        var middle = string.IsNullOrWhiteSpace(afterCommand) ? string.Empty : afterCommand.TrimEnd() + "\n";
-        var dialogue = $"{state.Text.TrimEnd()}\n{command.Text.TrimEnd()}\n{middle}S: {expectation}\n{then?.TrimEnd()}".TrimEnd() + "\n";
-        var parsedLevel = level switch
-        {
-            "must" => Level.Must,
-            "should" => Level.Should,
-            "security" => Level.Security,
-            "info" => Level.Info,
-            _ => throw new ScenarioFormatException(cellLine, $"level '{level}' is not one of must, should, security, info"),
-        };
-        var protocol = idPrefix.Split('/')[0];
+        var middle = afterCommand is null ? string.Empty : afterCommand.Text.TrimEnd() + "\n";
+        var dialogue = $"{state.Setup.Text.TrimEnd()}\n{command.Send.Text.TrimEnd()}\n{middle}S: {expectation.Text}\n{then?.Text.TrimEnd()}".TrimEnd() + "\n";
         return new Scenario
         {
-            Id = $"{idPrefix}/{stateName}/{commandName}",
+            Id = id,
             File = file,
-            Title = titleTemplate.Replace("{command}", command.Title, StringComparison.Ordinal).Replace("{state}", state.Title, StringComparison.Ordinal),
-            Rule = Scalar(root, "rule") ?? throw new ScenarioFormatException(1, "missing required key 'rule'"),
-            Level = parsedLevel,
-            Protocol = protocol,
-            Role = Scalar(root, "role") ?? (protocol == "pop3" ? "pop3" : "smtp"),
-            Tags = List(root, "tags"),
+            Title = header.Title.Replace("{command}", command.Title, StringComparison.Ordinal).Replace("{state}", state.Title, StringComparison.Ordinal),
+            Rule = header.Rule,
+            Level = level,
+            Protocol = header.Protocol,
+            Role = header.Role,
+            Tags = header.Tags,
             Requires = requires,
             Why = why,
-            Quote = Scalar(root, "quote"),
+            Quote = header.Quote,
             Steps = steps,
             Dialogue = dialogue,
         };
     }
 
-    /// <summary>States or commands: name → {title, setup|send} (a plain string is the setup/send itself).</summary>
-    private static Dictionary<string, Entry> Entries(YamlMappingNode root, string key)
+    private static TableState State(string name, DialogueText setup, YamlMappingNode? node) => node is null
+        ? new TableState(name, setup, null, null, [])
+        : new TableState(
+            ScenarioKeys.Optional(node, "title")?.Value ?? name,
+            setup,
+            DialogueText.Of(ScenarioKeys.Optional(node, "after_command")),
+            DialogueText.Of(ScenarioKeys.Optional(node, "then")),
+            ScenarioKeys.List(node, "requires"));
+
+    private static TableCommand Command(string name, DialogueText send, YamlMappingNode? node)
     {
-        var result = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        var multiLine = node is null ? null : ScenarioKeys.Optional(node, "multiline");
+        if (multiLine is not null && multiLine.Value is not ("true" or "false"))
+        {
+            throw new ScenarioFormatException((int)multiLine.Start.Line, $"'multiline' is true or false, not '{multiLine.Value}'");
+        }
+
+        return new TableCommand(node is null ? name : ScenarioKeys.Optional(node, "title")?.Value ?? name, send, multiLine?.Value == "true");
+    }
+
+    /// <summary>
+    /// States or commands: name → {title, setup|send, …}, or a plain string that is the setup/send itself (for a
+    /// command, the line to send: C: is implied). A command's 'send' in a mapping is also one line to send unless it
+    /// is a block (| or >) of dialogue lines.
+    /// </summary>
+    private static Dictionary<string, T> Entries<T>(YamlMappingNode root, string key, string textKey, HashSet<string> known, Func<string, DialogueText, YamlMappingNode?, T> make)
+    {
+        var result = new Dictionary<string, T>(StringComparer.Ordinal);
+        var commands = key == "commands";
         foreach (var (nameNode, value) in Mapping(root, key).Children)
         {
-            var name = ((YamlScalarNode)nameNode).Value!;
-            var textKey = key == "states" ? "setup" : "send";
+            var name = ScenarioKeys.Name(nameNode, commands ? "command" : "state");
+            YamlScalarNode textNode;
+            YamlMappingNode? entry = null;
             switch (value)
             {
                 case YamlScalarNode scalar:
-                    result[name] = new Entry(name, key == "commands" ? $"C: {scalar.Value}" : scalar.Value ?? string.Empty, (int)scalar.Start.Line, null);
+                    textNode = scalar;
                     break;
                 case YamlMappingNode mapping:
-                    var textNode = mapping.Children.TryGetValue(new YamlScalarNode(textKey), out var n) ? n as YamlScalarNode : null;
-                    if (textNode?.Value is null)
-                    {
-                        throw new ScenarioFormatException((int)mapping.Start.Line, $"{key} entry '{name}' needs '{textKey}'");
-                    }
-
-                    var line = (int)textNode.Start.Line + (textNode.Style is ScalarStyle.Literal or ScalarStyle.Folded ? 1 : 0);
-
-                    // A command's 'send' is one line to send (C: is implied) unless it is a block of dialogue lines.
-                    var text = key == "commands" && textNode.Style is not (ScalarStyle.Literal or ScalarStyle.Folded) ? $"C: {textNode.Value}" : textNode.Value;
-                    result[name] = new Entry(Scalar(mapping, "title") ?? name, text, line, mapping);
+                    ScenarioKeys.RejectUnknown(mapping, known, $" in {key} entry '{name}'");
+                    textNode = ScenarioKeys.Optional(mapping, textKey) is { Value: not null } given
+                        ? given
+                        : throw new ScenarioFormatException((int)mapping.Start.Line, $"{key} entry '{name}' needs '{textKey}'");
+                    entry = mapping;
                     break;
                 default:
                     throw new ScenarioFormatException((int)value.Start.Line, $"{key} entry '{name}' must be text or a mapping");
             }
+
+            var text = DialogueText.Of(textNode)!;
+            var implied = commands && (entry is null || textNode.Style is not (ScalarStyle.Literal or ScalarStyle.Folded));
+            result[name] = make(name, implied ? text with { Text = $"C: {text.Text}" } : text, entry);
         }
 
         return result;
@@ -240,11 +254,10 @@ public static class ScenarioTable
             ? node as YamlMappingNode ?? throw new ScenarioFormatException((int)node.Start.Line, $"'{key}' must be a mapping")
             : throw new ScenarioFormatException(1, $"missing required key '{key}'");
 
-    private static string? Scalar(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? (value as YamlScalarNode)?.Value : null;
+    /// <summary>The keys every cell of a table shares.</summary>
+    private sealed record TableHeader(string Title, string Rule, Level Level, string Protocol, string Role, List<string> Tags, List<string> Requires, string? Why, string? Quote, DialogueText? Then);
 
-    private static List<string> List(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlSequenceNode sequence
-            ? sequence.Children.OfType<YamlScalarNode>().Select(s => s.Value!).ToList()
-            : [];
+    private sealed record TableState(string Title, DialogueText Setup, DialogueText? AfterCommand, DialogueText? Then, List<string> Requires);
+
+    private sealed record TableCommand(string Title, DialogueText Send, bool MultiLine);
 }

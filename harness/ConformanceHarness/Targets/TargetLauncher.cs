@@ -42,7 +42,7 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
         RunningTarget target = profile.Kind switch
         {
             "process" => await ProcessTarget.StartAsync(profile, Readiness, cancellationToken).ConfigureAwait(false),
-            "live" => Live(profile),
+            "live" => await LiveAsync(profile, cancellationToken).ConfigureAwait(false),
             "container" => await StartContainerAsync(profile, cancellationToken).ConfigureAwait(false),
             _ => throw new TargetSpecException($"target {profile.Name}: unknown kind '{profile.Kind}'"),
         };
@@ -69,10 +69,23 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
         _ => null,
     };
 
-    private static RunningTarget Live(TargetProfile profile)
+    /// <summary>How long a live server may take to greet the first contact (a greeting delay against spam is common).</summary>
+    public TimeSpan LiveGreeting { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A live target is ready once each of its roles has greeted: a host that does not resolve, refuses or never greets is
+    /// reported once, as the reason the run could not grade it (Error, exit 1), never as a row of Inconclusive results.
+    /// </summary>
+    private async Task<RunningTarget> LiveAsync(TargetProfile profile, CancellationToken cancellationToken)
     {
         var host = profile.Host ?? throw new TargetSpecException($"target {profile.Name}: a live target needs a host");
         var roles = profile.Ports.ToDictionary(p => p.Key, p => new RoleEndpoint(host, p.Value, RoleEndpoint.IsImplicitTlsRole(p.Key)));
+        foreach (var (role, endpoint) in roles)
+        {
+            var greeting = await GreetingWait.ContactAsync(endpoint, role, LiveGreeting, cancellationToken).ConfigureAwait(false);
+            log?.Invoke($"{profile.Name}: {role} at {endpoint} greeted ({greeting.Length} characters)");
+        }
+
         return new RunningTarget(profile, roles, live: true);
     }
 

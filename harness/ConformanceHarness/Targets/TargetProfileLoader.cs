@@ -33,7 +33,7 @@ public static class TargetProfileLoader
         }
         catch (YamlException e)
         {
-            throw new TargetSpecException($"{source}:{e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
+            throw new TargetSpecException($"{source}:{e.Start.Line}: {ProfileKeys.Explain(e)}", e);
         }
 
         if (string.IsNullOrWhiteSpace(document.Name))

@@ -89,6 +89,12 @@ public static class TargetResolver
             throw new TargetSpecException("process: needs a command, e.g. \"process:python3 -m aiosmtpd -n -l 127.0.0.1:{port}\"");
         }
 
+        // The program first: "/nonexistent has no {port}" would send the user after the wrong problem.
+        if (MissingProgram(command) is { } missing)
+        {
+            throw new TargetSpecException(missing);
+        }
+
         if (!command.Contains("{port", StringComparison.Ordinal))
         {
             throw new TargetSpecException($"the command '{command}' has no {{port}}: the harness picks a free port and substitutes it, so the server must take its port from the command line");
@@ -110,6 +116,30 @@ public static class TargetResolver
             Ports = ports,
             Protocols = ports.Keys.Select(ProtocolName).Distinct().ToList(),
         };
+    }
+
+    /// <summary>
+    /// Why the command's program cannot be started (a path that does not exist, a name on no PATH folder), or null.
+    /// A first word with '=' (an environment assignment) or a command with shell syntax (cd x &amp;&amp; ./server) is left to the shell to judge.
+    /// </summary>
+    private static string? MissingProgram(string command)
+    {
+        var program = command.TrimStart().Split(' ', 2)[0];
+        if (program.Length == 0 || program.Contains('=', StringComparison.Ordinal) || program.IndexOfAny(['$', '`', '(', '{', '"', '\'']) >= 0
+            || command.Contains("&&", StringComparison.Ordinal) || command.Contains(';', StringComparison.Ordinal) || command.Contains('|', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (program.Contains('/', StringComparison.Ordinal))
+        {
+            return File.Exists(program) ? null : $"process: '{program}' does not exist (relative paths are taken from {Directory.GetCurrentDirectory()})";
+        }
+
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(folder => File.Exists(Path.Combine(folder, program)))
+            ? null
+            : $"process: '{program}' is not a file and is on no folder of PATH";
     }
 
     private static TargetProfile Apply(TargetProfile profile, TargetOverrides overrides) => profile with

@@ -82,4 +82,37 @@ public sealed class ListCommandTests
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Success), run.ToString());
         Assert.That(run.Out, Does.Contain("3 scenario(s) selected"));
     }
+
+    [Test]
+    public async Task List_FormatTsv_OneTabSeparatedLinePerScenario()
+    {
+        var run = await CliRun.InvokeAsync("list", "--format", "tsv", "--scenarios", catalog.Folder);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Success), run.ToString());
+        var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(3));
+        Assert.That(lines.Select(l => l.Split('\t').Length), Is.All.EqualTo(5));
+        Assert.That(lines.Select(l => l.Split('\t')[0]), Does.Contain(TempCatalog.RcptBeforeMail));
+    }
+
+    [Test]
+    public async Task List_FormatJson_IsAnArrayOfScenarios()
+    {
+        var run = await CliRun.InvokeAsync("list", "--format", "json", "--select", TempCatalog.RcptBeforeMail, "--scenarios", catalog.Folder);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Success), run.ToString());
+        using var document = System.Text.Json.JsonDocument.Parse(run.Out);
+        Assert.That(document.RootElement.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(document.RootElement[0].GetProperty("id").GetString(), Is.EqualTo(TempCatalog.RcptBeforeMail));
+        Assert.That(document.RootElement[0].GetProperty("rule").GetString(), Is.EqualTo("RFC 5321 §4.1.4"));
+    }
+
+    [Test]
+    public async Task List_UndefinedVariable_IsALoadErrorWithFileAndLine_Exit1()
+    {
+        var file = Path.Combine(Directory.CreateDirectory(Path.Combine(catalog.Folder, "smtp", "test")).FullName, "typo.yaml");
+        File.WriteAllText(file, "title: typo\nrule: RFC 5321 §4.1.1\nlevel: must\ndialogue: |\n  S: 220\n  C: EHLO {{clent}}\n  S: 250\n");
+        var run = await CliRun.InvokeAsync("list", "--scenarios", catalog.Folder);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Failures), run.ToString());
+        Assert.That(run.Error, Does.Contain("typo.yaml:6:").And.Contain("{{clent}}"));
+        Assert.That(run.Out, Does.Not.Contain("smtp/test/typo"));
+    }
 }

@@ -43,6 +43,25 @@ public sealed class RunCommandTests
         Assert.That(run.Out, Does.Not.Contain("transcript:"), "passes show no evidence without --verbose");
     }
 
+    [TestCase("refused")]
+    [TestCase("unresolvable")]
+    [TestCase("silent")]
+    public async Task Run_LiveTargetNeverContacted_IsOneErrorPerScenario_Exit1_AndNeverReady(string how)
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var spec = how switch
+        {
+            "refused" => $"live:127.0.0.1:{FreePort.Next()}",
+            "unresolvable" => "live:no-such-host.invalid:25",
+            _ => $"live:127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}",
+        };
+        var run = await CliRun.InvokeAsync("run", "--target", spec, "--scenarios", catalog.Folder, "--select", TempCatalog.Greeting);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Failures), run.ToString());
+        Assert.That(run.Out + run.Error, Does.Contain("could not be reached").Or.Contain("sent no greeting"));
+        Assert.That(run.Out, Does.Not.Contain("is ready").And.Not.Contain("inconclusive"));
+    }
+
     [Test]
     public async Task Run_BrokenServer_FailsWithExpectedActualAndTranscript_Exit1()
     {

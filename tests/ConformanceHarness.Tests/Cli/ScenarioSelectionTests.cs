@@ -35,4 +35,11 @@ public sealed class ScenarioSelectionTests
     [Test]
     public void ToString_RepeatsTheOptions() =>
         Assert.That(new ScenarioSelection { Prefixes = ["smtp/"], Tags = ["relay"], Levels = [Level.Security] }.ToString(), Is.EqualTo("--select smtp/ --tag relay --level security"));
+
+    [TestCase("scenarios/smtp/rfc5321/4.1.4/rcpt-before-mail.yaml")]
+    [TestCase("./scenarios/smtp/rfc5321/4.1.4/rcpt-before-mail.yaml")]
+    [TestCase("/home/me/repo/scenarios/smtp/rfc5321/4.1.4/rcpt-before-mail.yaml")]
+    [TestCase("smtp/rfc5321/4.1.4/rcpt-before-mail.yaml")]
+    public void Prefix_AFilePath_SelectsItsScenario(string path) =>
+        Assert.That(Ids(new ScenarioSelection { Prefixes = [path] }), Is.EqualTo(new[] { Order.Id }));
 }

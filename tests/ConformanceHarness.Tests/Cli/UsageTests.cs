@@ -42,11 +42,22 @@ public sealed class UsageTests
     [TestCase("live:127.0.0.1:99999")]
     [TestCase("live:127.0.0.1:25/imap")]
     [TestCase("process:my-server --no-port")]
+    [TestCase("process:sh -c true")]
     public async Task Run_WithBadTargetSpec_IsUsageError_Exit2(string spec)
     {
         var run = await CliRun.InvokeAsync("run", "--target", spec, "--scenarios", catalog.Folder);
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
         Assert.That(run.Error, Does.Contain("error:"));
+    }
+
+    [TestCase("process:/nonexistent --port {port}", "'/nonexistent' does not exist")]
+    [TestCase("process:no-such-server-program {port}", "'no-such-server-program' is not a file and is on no folder of PATH")]
+    [TestCase("process:sh -c true", "has no {port}")]
+    public async Task Run_WithProcessTarget_SaysTheFirstProblem(string spec, string message)
+    {
+        var run = await CliRun.InvokeAsync("run", "--target", spec, "--scenarios", catalog.Folder);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
+        Assert.That(run.Error, Does.Contain(message));
     }
 
     [Test]
@@ -64,6 +75,29 @@ public sealed class UsageTests
     {
         var run = await CliRun.InvokeAsync("run", "--target", "live:127.0.0.1:25", "--timeout", timeout, "--scenarios", catalog.Folder);
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
+    }
+
+    /// <summary>
+    /// Below Polly's 10 ms minimum: this used to pass the parser and end as a harness Error on every scenario once Polly
+    /// refused it. Now the option's own range is the usage error, one line naming the flag, the range and the value.
+    /// </summary>
+    [TestCase("run", "0.005")]
+    [TestCase("compare", "0.005")]
+    [TestCase("run", "3601")]
+    public async Task Run_TimeoutOutsideTheStepTimeoutRange_IsOneLineUsageError_Exit2(string command, string timeout)
+    {
+        var run = await CliRun.InvokeAsync(command, "--target", "live:127.0.0.1:25", "--timeout", timeout, "--scenarios", catalog.Folder);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
+        Assert.That(run.Error, Does.Contain($"--timeout must be from 0.01 to 3600 seconds (got {timeout})"));
+    }
+
+    [Test]
+    public async Task Probe_TimeoutBelowTheStepTimeoutRange_IsUsageError_Exit2()
+    {
+        var run = await CliRun.InvokeAsync("probe", "127.0.0.1:1", "--delay", "0", "--timeout", "0.005");
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
+        Assert.That(run.Error, Does.Contain("--timeout must be from 0.01 to 3600 seconds (got 0.005)"));
+        Assert.That(run.Error, Does.Not.Contain("probing"));
     }
 
     [Test]

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
-using ConformanceHarness.Cli.Execution;
 using ConformanceHarness.Running;
 using ConformanceHarness.Scenarios;
 using ConformanceHarness.Targets;
@@ -23,10 +22,9 @@ namespace ConformanceHarness.Tests.Conformance;
 public sealed partial class ScenarioCases
 {
     private static readonly Lazy<Catalog> Loaded = new(Catalog.Load);
-    private static readonly ScenarioRunner Runner = new();
 
-    /// <summary>One maildrop per target: scenarios that open it take turns (see <see cref="MaildropUse"/>).</summary>
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Maildrops = new(StringComparer.Ordinal);
+    /// <summary>One session per target, as <c>run</c> has: its scenarios that open the maildrop take turns (see <see cref="TargetSession"/>).</summary>
+    private static readonly ConcurrentDictionary<string, TargetSession> Sessions = new(StringComparer.Ordinal);
 
     public static IEnumerable<TestCaseData> Cases()
     {
@@ -78,21 +76,8 @@ public sealed partial class ScenarioCases
 
         var scenario = Loaded.Value.Scenarios.Single(s => s.Id == scenarioId);
         var target = await BundledTargetPool.GetAsync(targetName);
-        ScenarioResult result;
-        var maildrop = MaildropUse.Of(scenario) ? Maildrops.GetOrAdd(targetName, _ => new SemaphoreSlim(1, 1)) : null;
-        if (maildrop is not null)
-        {
-            await maildrop.WaitAsync();
-        }
-
-        try
-        {
-            result = await Runner.RunAsync(scenario, target, CancellationToken.None);
-        }
-        finally
-        {
-            maildrop?.Release();
-        }
+        var session = Sessions.GetOrAdd(targetName, _ => new TargetSession(target, new RunOptions(), TargetSession.DefaultConcurrency(target.Profile.Kind)));
+        var result = await session.RunAsync(scenario, CancellationToken.None);
 
         TestContext.Out.WriteLine(Evidence(scenario, result));
 

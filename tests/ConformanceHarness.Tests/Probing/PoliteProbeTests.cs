@@ -173,6 +173,18 @@ public sealed class PoliteProbeTests
         TestContext.Out.WriteLine(report.Scope);
     }
 
+    [Test]
+    public async Task HarnessFault_InOneScenario_IsAnErrorResult_AndTheProbeGoesOn()
+    {
+        await using var fake = FakeTarget.Start(SmtpFault.OpenRelay);
+        var forms = RelayForms.Where(s => s.Id is "smtp/relay/plain" or "smtp/relay/recipient-ip-literal").ToList();
+        var report = await Probe.RunAsync(Options(fake.Smtp.Port, confirmTo: "me@mine.example.org"), forms, confirmOracle: new BrokenOracle());
+        var byId = report.Entries.ToDictionary(e => e.Scenario.Id[RelaySummary.Prefix.Length..], e => e.Result);
+        Assert.That(byId["plain"].Verdict, Is.EqualTo(Verdict.Error), InlineScenario.Explain(byId["plain"]));
+        Assert.That(byId["plain"].Summary, Does.StartWith("harness error: InvalidOperationException"));
+        Assert.That(byId["recipient-ip-literal"].Finding, Is.EqualTo("accepted for relay"), InlineScenario.Explain(byId["recipient-ip-literal"]));
+    }
+
     private static string ScenariosDirectory()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -184,5 +196,12 @@ public sealed class PoliteProbeTests
         }
 
         throw new DirectoryNotFoundException("no ConformanceHarness.sln above the test assembly");
+    }
+
+    /// <summary>An oracle with a fault of the harness's own: it throws instead of answering.</summary>
+    private sealed class BrokenOracle : ConformanceHarness.Delivery.IDeliveryOracle
+    {
+        public Task<IReadOnlyList<ConformanceHarness.Delivery.DeliveredMessage>> WaitAsync(string token, int atLeast, TimeSpan within, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the oracle broke");
     }
 }

@@ -13,6 +13,23 @@ public sealed class TargetProfileLoaderTests
     public void TearDown() => Directory.Delete(folder, recursive: true);
 
     [Test]
+    public void UnknownKey_NamesTheKeyAndTheAllowedOnes_NotADotNetType()
+    {
+        var file = Write("typo", "name: typo\nfeaturs: [stls]\n");
+        var error = Assert.Throws<TargetSpecException>(() => TargetProfileLoader.LoadFile(file))!;
+        Assert.That(error.Message, Does.Contain(":2:").And.Contain("unknown key 'featurs'").And.Contain("features").And.Contain("deviations_from"));
+        Assert.That(error.Message, Does.Not.Contain("ProfileDocument").And.Not.Contain("ConformanceHarness."));
+    }
+
+    [Test]
+    public void UnknownKey_InASection_NamesTheSection()
+    {
+        var file = Write("typo", "name: typo\nidentity:\n  domian: example.test\n");
+        var error = Assert.Throws<TargetSpecException>(() => TargetProfileLoader.LoadFile(file))!;
+        Assert.That(error.Message, Does.Contain("unknown key 'domian' in 'identity'").And.Contain("domain"));
+    }
+
+    [Test]
     public void DeviationsFrom_TakesTheBaseProfilesDeviationsFirst_ThenItsOwn()
     {
         Write("base", "name: base\ndeviations:\n  - { scenario: smtp/a, rule: RFC 5321 §1, why: base a }\n  - { scenario: smtp/b/*, rule: RFC 5321 §2, why: base b }\n");

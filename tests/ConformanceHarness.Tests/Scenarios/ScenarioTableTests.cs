@@ -99,6 +99,79 @@ public sealed class ScenarioTableTests
     }
 
     [Test]
+    public void Expand_CommonThenAndAfterCommand_StepsPointAtTheirOwnLines()
+    {
+        var (scenarios, _) = ScenarioTable.Expand(Table, "smtp/x/order", "order.table.yaml");
+        var inData = scenarios.Single(s => s.Id == "smtp/x/order/in-data/noop").Steps;
+        Assert.That(inData.OfType<SendStep>().Select(s => (s.Template, s.Line)), Is.EqualTo(new[] { ("DATA", 11), ("NOOP", 16), (".", 13), ("QUIT", 18) }));
+        Assert.That(inData[^1].Line, Is.EqualTo(19), "the S: 221 of the common 'then', not a line of another cell");
+    }
+
+    [Test]
+    public void Expand_CellMappingThen_StepsPointAtTheCellsThen()
+    {
+        var table = Table.Replace("    noop: { expect: 250, level: should }", "    noop:\n      expect: 250\n      then: |\n        C: RSET\n        S: 250", StringComparison.Ordinal);
+        var (scenarios, errors) = ScenarioTable.Expand(table, "smtp/x/order", "order.table.yaml");
+        Assert.That(errors, Is.Empty);
+        var steps = scenarios.Single(s => s.Id == "smtp/x/order/fresh/noop").Steps;
+        Assert.That(steps.Select(s => s.Line).TakeLast(3), Is.EqualTo(new[] { 24, 26, 27 }), "expect, C: RSET, S: 250");
+    }
+
+    [TestCase("tags: [state]", "tags: state", 4, "'tags' must be a list")]
+    [TestCase("tags: [state]", "tags: [state]\nrequires: starttls", 5, "'requires' must be a list")]
+    [TestCase("tags: [state]", "tags: [state]\nrole: imap", 5, "role 'imap' is not one of")]
+    [TestCase("tags: [state]", "tags: [state]\nwhy: [a, b]", 5, "'why' must be a single value")]
+    [TestCase("level: must", "level: [must]", 3, "'level' must be a single value")]
+    [TestCase("rule: RFC 5321 §4.1.4", "rule: \"\"", 2, "'rule' must not be empty")]
+    public void Expand_TopLevelKeyOfTheWrongShape_IsAnErrorAtItsLine_AsInAPlainFile(string from, string to, int line, string message)
+    {
+        var (scenarios, errors) = ScenarioTable.Expand(Table.Replace(from, to, StringComparison.Ordinal), "smtp/x/order", "order.table.yaml");
+        Assert.That(errors.Single().ToString(), Does.StartWith($"order.table.yaml:{line}:").And.Contain(message));
+        Assert.That(scenarios, Is.Empty, "a table whose shared keys are wrong generates nothing, as a plain file with them would not load");
+    }
+
+    [TestCase("    noop: { expect: 250, level: should }", "    noop: { expect: 250, level: [should] }", 23, "'level' must be a single value")]
+    [TestCase("    noop: { expect: 250, level: should }", "    noop: { expect: 250, requires: auth }", 23, "'requires' must be a list")]
+    [TestCase("    noop: { expect: 250, level: should }", "    noop: { expect: 250, leve: should }", 23, "unknown key 'leve' in a cell")]
+    [TestCase("    noop: { expect: 250, level: should }", "    ? [noop, rcpt]\n    : 250", 23, "a command name must be a single word")]
+    public void Expand_CellOfTheWrongShape_IsAnErrorAtItsLine_AndTheOtherCellsLoad(string from, string to, int line, string message)
+    {
+        var (scenarios, errors) = ScenarioTable.Expand(Table.Replace(from, to, StringComparison.Ordinal), "smtp/x/order", "order.table.yaml");
+        Assert.That(errors.Single().ToString(), Does.StartWith($"order.table.yaml:{line}:").And.Contain(message));
+        Assert.That(scenarios.Select(s => s.Id), Is.EqualTo(new[] { "smtp/x/order/fresh/rcpt", "smtp/x/order/in-data/noop" }));
+    }
+
+    [TestCase("  fresh: { title: before EHLO, setup: \"S: 220\" }", "  ? [fresh]\n  : { setup: \"S: 220\" }", 6, "a state name must be a single word")]
+    [TestCase("  fresh: { title: before EHLO, setup: \"S: 220\" }", "  fresh: { title: before EHLO, setup: \"S: 220\", requires: auth }", 6, "'requires' must be a list")]
+    [TestCase("  rcpt: { title: RCPT, send: \"RCPT TO:<a@b>\" }", "  rcpt: { title: RCPT, sned: \"RCPT TO:<a@b>\" }", 15, "unknown key 'sned' in commands entry 'rcpt'")]
+    [TestCase("  rcpt: { title: RCPT, send: \"RCPT TO:<a@b>\" }", "  rcpt: { title: RCPT, send: \"RCPT TO:<a@b>\", multiline: yes }", 15, "'multiline' is true or false")]
+    [TestCase("cells:\n  fresh:", "cells:\n  ? [fresh]\n  :", 21, "a state name must be a single word")]
+    public void Expand_StateCommandOrCellKeyOfTheWrongShape_IsAFormatErrorNotAnInvalidCast(string from, string to, int line, string message)
+    {
+        var (_, errors) = ScenarioTable.Expand(Table.Replace(from, to, StringComparison.Ordinal), "smtp/x/order", "order.table.yaml");
+        Assert.That(errors.Select(e => e.ToString()), Has.Some.StartWith($"order.table.yaml:{line}:").And.Some.Contain(message));
+    }
+
+    [Test]
+    public void LoadDirectory_BrokenTable_TheRestOfTheCatalogStillLoads()
+    {
+        var root = Directory.CreateTempSubdirectory("table-catalog-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "smtp", "x"));
+            File.WriteAllText(Path.Combine(root, "smtp", "x", "order.table.yaml"), Table.Replace("cells:\n  fresh:", "cells:\n  ? [fresh]\n  :", StringComparison.Ordinal));
+            File.WriteAllText(Path.Combine(root, "smtp", "x", "greeting.yaml"), "title: greeting\nrule: RFC 5321 §4.2\nlevel: must\ndialogue: |\n  S: 220\n");
+            var (scenarios, errors) = ScenarioLoader.LoadDirectory(root);
+            Assert.That(scenarios.Select(s => s.Id), Does.Contain("smtp/x/greeting").And.Contain("smtp/x/order/in-data/noop"));
+            Assert.That(errors.Single().ToString(), Does.Contain("order.table.yaml:21:"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
     public void Catalog_CommandOrderTable_CoversEveryCommandInEveryState()
     {
         var root = Path.Combine(Targets.RepositoryLayout.FindRoot()!, "scenarios");

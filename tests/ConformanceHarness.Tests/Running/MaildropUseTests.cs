@@ -1,8 +1,8 @@
-using ConformanceHarness.Cli.Execution;
+using ConformanceHarness.Running;
 using ConformanceHarness.Scenarios;
 using ConformanceHarness.Tests.Support;
 
-namespace ConformanceHarness.Tests.Cli;
+namespace ConformanceHarness.Tests.Running;
 
 public sealed class MaildropUseTests
 {

@@ -1,7 +1,7 @@
 using ConformanceHarness.Protocols;
 using ConformanceHarness.Scenarios;
 
-namespace ConformanceHarness.Cli.Execution;
+namespace ConformanceHarness.Running;
 
 /// <summary>
 /// Whether a scenario opens the test user's POP3 maildrop (a POP3 dialogue, a second POP3 connection, or the mailbox

@@ -1,9 +1,15 @@
-namespace ConformanceHarness.Sink;
+namespace ConformanceHarness.Loopback;
 
-/// <summary>CRLF-line reader for the sink (bounded: lines over 64 KiB are cut, a CR alone is data).</summary>
-internal sealed class SinkLineReader(Stream stream)
+/// <summary>
+/// CRLF-line reader for the loopback server. Bounded, so a hostile client cannot make it buffer without end: a line
+/// over 64 KiB is cut into 64 KiB pieces (RFC 5321 §4.5.3.1.6 allows 1000 octets; more is the client's problem,
+/// not memory's). A CR alone is data; a bare LF ends a line, as the sink always accepted it.
+/// </summary>
+internal sealed class SmtpLineReader(Stream stream)
 {
-    private readonly byte[] buffer = new byte[64 * 1024];
+    public const int MaxLine = 64 * 1024;
+
+    private readonly byte[] buffer = new byte[MaxLine];
     private int start;
     private int end;
 

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using ConformanceHarness.Reporting;
+using ConformanceHarness.Scenarios;
+using ConformanceHarness.Targets;
+
+namespace ConformanceHarness.Running;
+
+/// <summary>
+/// "Run these scenarios on this target", the one way <c>run</c>, <c>compare</c>, <c>probe</c> and the NUnit conformance
+/// cases do it. It owns what must hold per target whoever calls: at most <see cref="Concurrency"/> scenarios at once,
+/// scenarios that open the test user's maildrop take turns (<see cref="MaildropUse"/>), and a scenario always ends in a
+/// result — an exception is the harness's own fault and becomes an Error, never one that escapes.
+/// </summary>
+public sealed class TargetSession : IDisposable
+{
+    private readonly ScenarioRunner runner;
+    private readonly SemaphoreSlim slots;
+
+    // RFC 1939 §8: a server may lock the maildrop for a whole session, so two scenarios opening it must not overlap.
+    private readonly SemaphoreSlim maildrop = new(1, 1);
+
+    public TargetSession(RunningTarget target, RunOptions options, int concurrency)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        Target = target;
+        runner = new ScenarioRunner(options);
+        Concurrency = concurrency;
+        slots = new SemaphoreSlim(concurrency, concurrency);
+    }
+
+    public RunningTarget Target { get; }
+
+    public RunOptions Options => runner.Options;
+
+    /// <summary>Scenarios run at once on this target.</summary>
+    public int Concurrency { get; }
+
+    /// <summary>Scenarios at once per target when the user named no number: one for a live (third party's) server, to be polite.</summary>
+    public static int DefaultConcurrency(string kind) => kind == "live" ? 1 : 4;
+
+    /// <summary>
+    /// Runs <paramref name="scenarios"/> and returns their results in the order given, whatever order they finished in;
+    /// <paramref name="finished"/> hears of each as it ends (from several threads at once). In polite mode each scenario
+    /// is followed by the polite delay before the next one starts.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportEntry>> RunAllAsync(IReadOnlyList<Scenario> scenarios, Action<ReportEntry>? finished, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scenarios);
+        var entries = new ReportEntry[scenarios.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, entries.Length), parallel, async (i, token) =>
+        {
+            entries[i] = new ReportEntry(scenarios[i], await RunAsync(scenarios[i], token).ConfigureAwait(false));
+            finished?.Invoke(entries[i]);
+            if (Options.Polite is { } polite)
+            {
+                await Task.Delay(polite.Delay, token).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+        return entries;
+    }
+
+    /// <summary>One scenario, in turn with the others of this session. Throws only when <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async Task<ScenarioResult> RunAsync(Scenario scenario, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var clock = Stopwatch.StartNew();
+        var exclusive = MaildropUse.Of(scenario);
+        try
+        {
+            if (exclusive)
+            {
+                await maildrop.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                return await runner.RunAsync(scenario, Target, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The runner grades whatever a server does; an exception here is the harness's own fault.
+                return new ScenarioResult
+                {
+                    ScenarioId = scenario.Id,
+                    Target = Target.Name,
+                    Verdict = Verdict.Error,
+                    Summary = $"harness error: {e.GetType().Name}: {e.Message}",
+                    Duration = clock.Elapsed,
+                };
+            }
+            finally
+            {
+                if (exclusive)
+                {
+                    maildrop.Release();
+                }
+            }
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        slots.Dispose();
+        maildrop.Dispose();
+    }
+}
