@@ -26,7 +26,7 @@ internal sealed class TargetIdentityOptions
 
     public TargetIdentityOptions()
     {
-        Role.AcceptOnlyFromAmong("smtp", "submission", "pop3", "smtps", "pop3s");
+        Role.AcceptOnlyFromAmong([.. Protocols.Role.All.Select(r => r.Name)]);
     }
 
     public void AddTo(Command command)

@@ -1,4 +1,3 @@
-using System.Text;
 using ConformanceHarness.Pop3;
 using ConformanceHarness.Targets;
 using ConformanceHarness.Wire;
@@ -52,54 +51,48 @@ public sealed class MailboxOracle(RoleEndpoint pop3, TestIdentity identity, Wire
         var token = timeout.Token;
         var transcript = new Transcript();
         await using var connection = await WireConnection.ConnectAsync(pop3.Host, pop3.Port, pop3.ImplicitTls, options, transcript, "mailbox", token).ConfigureAwait(false);
-        await ExpectOkAsync(connection, false, token).ConfigureAwait(false);
-        if (!connection.IsTls)
+        var session = new Pop3Session(connection, options);
+        Ok(await session.ReadAsync(multiLine: false, token).ConfigureAwait(false), "greeting");
+        if (!connection.IsTls && (await session.CapaAsync(token).ConfigureAwait(false)).Contains("STLS"))
         {
-            var capa = await CommandAsync(connection, "CAPA", true, token).ConfigureAwait(false);
-            if (capa.Ok && capa.Body!.Any(l => l.Equals("STLS", StringComparison.OrdinalIgnoreCase)))
-            {
-                await CommandAsync(connection, "STLS", false, token, requireOk: true).ConfigureAwait(false);
-                await connection.UpgradeToTlsAsync(identity.Hostname, token).ConfigureAwait(false);
-            }
+            Refused(await session.StlsAsync(identity.Hostname, token).ConfigureAwait(false));
         }
 
-        await CommandAsync(connection, $"USER {identity.User}", false, token, requireOk: true).ConfigureAwait(false);
-        await CommandAsync(connection, $"PASS {identity.Password}", false, token, requireOk: true).ConfigureAwait(false);
-        var list = await CommandAsync(connection, "LIST", true, token, requireOk: true).ConfigureAwait(false);
+        Refused(await session.LoginAsync(identity.User, identity.Password, token).ConfigureAwait(false));
+        var list = Ok(await session.CommandAsync("LIST", multiLine: true, token).ConfigureAwait(false), "LIST");
         var result = new List<DeliveredMessage>();
         foreach (var line in list.Body!)
         {
             var number = line.Split(' ')[0];
-            var message = await CommandAsync(connection, $"RETR {number}", true, token).ConfigureAwait(false);
+            var (message, failure) = await session.CommandAsync($"RETR {number}", multiLine: true, token).ConfigureAwait(false);
+            if (message is null)
+            {
+                throw new IOException($"mailbox oracle: {failure}");
+            }
+
             if (message.Ok)
             {
                 result.Add(new DeliveredMessage(null, [identity.User], message.BodyBytes ?? [], DateTimeOffset.UtcNow));
             }
         }
 
-        await connection.SendAsync("QUIT\r\n"u8.ToArray(), token).ConfigureAwait(false);
+        await session.SendAsync("QUIT", token).ConfigureAwait(false);
         return result;
     }
 
-    private async Task<Pop3Reply> CommandAsync(WireConnection connection, string command, bool multiLine, CancellationToken token, bool requireOk = false)
+    /// <summary>A response that must be +OK; a read failure or a refusal (a locked maildrop) is retried by the polling.</summary>
+    private static Pop3Reply Ok((Pop3Reply? Reply, ReadFailure? Failure) read, string what) => read.Reply switch
     {
-        await connection.SendAsync(Encoding.UTF8.GetBytes(command + "\r\n"), token).ConfigureAwait(false);
-        return await ExpectOkAsync(connection, multiLine, token, requireOk ? command : null).ConfigureAwait(false);
-    }
+        null => throw new IOException($"mailbox oracle: {read.Failure}"),
+        { Ok: false } refused => throw new InvalidOperationException($"mailbox oracle: {what} refused: {refused.Raw}"),
+        var reply => reply,
+    };
 
-    private async Task<Pop3Reply> ExpectOkAsync(WireConnection connection, bool multiLine, CancellationToken token, string? mustSucceed = "greeting")
+    private static void Refused(string? problem)
     {
-        var (reply, failure) = await Pop3ReplyReader.ReadAsync(connection, options, multiLine, token).ConfigureAwait(false);
-        if (reply is null)
+        if (problem is not null)
         {
-            throw new IOException($"mailbox oracle: {failure}");
+            throw new InvalidOperationException($"mailbox oracle: {problem}");
         }
-
-        if (!reply.Ok && mustSucceed is not null)
-        {
-            throw new InvalidOperationException($"mailbox oracle: {(mustSucceed.StartsWith("PASS", StringComparison.Ordinal) ? "PASS" : mustSucceed)} refused: {reply.Raw}");
-        }
-
-        return reply;
     }
 }

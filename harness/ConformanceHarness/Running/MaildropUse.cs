@@ -1,3 +1,4 @@
+using ConformanceHarness.Protocols;
 using ConformanceHarness.Scenarios;
 
 namespace ConformanceHarness.Running;
@@ -12,9 +13,9 @@ public static class MaildropUse
     public static bool Of(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return scenario.Role is "pop3" or "pop3s"
+        return Role.Parse(scenario.Role).IsPop3
             || scenario.Steps.Any(step => step is DeliveryStep { Where: var where } && where.Equals("mailbox", StringComparison.OrdinalIgnoreCase)
                 || step is ConfirmStep { Where: var confirmWhere } && confirmWhere.Equals("mailbox", StringComparison.OrdinalIgnoreCase)
-                || step is ConnectStep { Role: "pop3" or "pop3s" });
+                || step is ConnectStep { Role: { } role } && Role.Parse(role).IsPop3);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConformanceHarness.Running.Dialogue;
 using ConformanceHarness.Scenarios;
 using ConformanceHarness.Targets;
 using ConformanceHarness.Wire;

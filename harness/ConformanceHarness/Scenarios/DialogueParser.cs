@@ -327,9 +327,9 @@ public static partial class DialogueParser
         NamePattern().IsMatch(text) ? text : throw new ScenarioFormatException(n, $"'{text}' is not a connection name (letters, digits, '-', '_')");
 
     private static string Role(string text, int n) =>
-        text is "smtp" or "submission" or "pop3" or "smtps" or "pop3s"
+        Protocols.Role.TryParse(text, out _)
             ? text
-            : throw new ScenarioFormatException(n, $"unknown role '{text}': expected smtp, submission, pop3, smtps or pop3s");
+            : throw new ScenarioFormatException(n, $"unknown role '{text}': expected one of {Protocols.Role.Names}");
 
     private static T NoArguments<T>(T step, string rest, int n)
         where T : Step =>

@@ -60,7 +60,7 @@ public static partial class ReplyChecks
     {
         if (!long.TryParse(argument.Trim(), CultureInfo.InvariantCulture, out var expected))
         {
-            return $"body-octets needs a number, got '{argument}'";
+            throw new CheckArgumentException($"body-octets needs a number, got '{argument}'");
         }
 
         var actual = reply.BodyBytes?.LongLength ?? reply.Body!.Sum(l => (long)System.Text.Encoding.UTF8.GetByteCount(l) + 2);
@@ -72,7 +72,7 @@ public static partial class ReplyChecks
     {
         if (!int.TryParse(argument.Trim(), CultureInfo.InvariantCulture, out var expected))
         {
-            return $"top-lines needs a number, got '{argument}'";
+            throw new CheckArgumentException($"top-lines needs a number, got '{argument}'");
         }
 
         var body = reply.Body!;
@@ -92,12 +92,12 @@ public static partial class ReplyChecks
         var match = Comparison().Match(argument);
         if (!match.Success)
         {
-            return $"compare needs 'A op B' with integer sums and op one of == != < <= > >=, got '{argument}'";
+            throw new CheckArgumentException($"compare needs 'A op B' with integer sums and op one of == != < <= > >=, got '{argument}'");
         }
 
         if (Sum(match.Groups["a"].Value) is not { } a || Sum(match.Groups["b"].Value) is not { } b)
         {
-            return $"compare: '{argument}' has a side that is not an integer sum";
+            throw new CheckArgumentException($"compare: '{argument}' has a side that is not an integer sum");
         }
 
         var op = match.Groups["op"].Value;

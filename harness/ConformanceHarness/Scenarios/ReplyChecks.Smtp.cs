@@ -16,7 +16,7 @@ public static partial class ReplyChecks
         var words = argument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length < 2)
         {
-            return "one-of needs a value and at least one allowed value";
+            throw new CheckArgumentException("one-of needs a value and at least one allowed value");
         }
 
         return words.Skip(1).Contains(words[0], StringComparer.Ordinal)
@@ -134,6 +134,12 @@ public static partial class ReplyChecks
         }
 
         var judged = session.Skip(1).Where(r => !r.Lines.Skip(1).Any(l => l.StartsWith("ENHANCEDSTATUSCODES", StringComparison.OrdinalIgnoreCase))).ToList();
+        if (judged.Count == 0)
+        {
+            // Only the greeting (and EHLO) were read: every reply the rule covers is missing, so nothing was shown to conform.
+            return "no reply to check: only the greeting and the EHLO response have been read";
+        }
+
         var bad = judged
             .Where(r => r.Enhanced is null || r.Enhanced.Class != r.Class)
             .Select(r => r.Enhanced is null ? $"'{r.Raw[0]}' has none" : $"'{r.Raw[0]}': class {r.Enhanced.Class} ≠ {r.Class}")

@@ -18,8 +18,24 @@ public static partial class ReplyChecks
         "one-of", "delivered-has-lines", "received-trace", "enhanced-status-all", "no-separate-message",
     };
 
-    /// <summary>Runs check <paramref name="name"/> with its (already expanded) argument.</summary>
+    /// <summary>Runs check <paramref name="name"/> with its (already expanded) argument; a malformed argument is described as the failure.</summary>
     public static string? Evaluate(string name, string argument, CheckContext context)
+    {
+        try
+        {
+            return Check(name, argument, context);
+        }
+        catch (CheckArgumentException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>
+    /// Runs check <paramref name="name"/>: null when the reply conforms, else what was wrong. Throws
+    /// <see cref="CheckArgumentException"/> when the argument (or the check's name) makes no sense: nothing was judged.
+    /// </summary>
+    public static string? Check(string name, string argument, CheckContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         return name switch
@@ -38,15 +54,13 @@ public static partial class ReplyChecks
     {
         "ehlo-keywords" => RequireSmtp(smtp) ?? EhloKeywords(smtp!),
         "enhanced-status" => RequireSmtp(smtp) ?? EnhancedStatus(smtp!),
-        "crlf" => smtp is not null
-            ? (smtp.BareLineFeeds == 0 ? null : $"{smtp.BareLineFeeds} line(s) of the reply ended with a bare LF (RFC 5321 §2.3.8: lines end with CRLF)")
-            : null,
+        "crlf" => smtp is null ? NoReplyToCheck : smtp.BareLineFeeds == 0 ? null : $"{smtp.BareLineFeeds} line(s) of the reply ended with a bare LF (RFC 5321 §2.3.8: lines end with CRLF)",
         "pop3-status-case" => RequirePop3(pop3) ?? (pop3!.Status is "+OK" or "-ERR" ? null : $"status indicator '{pop3.Status}' is not upper case (RFC 1939 §3: \"+OK\" and \"-ERR\")"),
         "capa" => RequirePop3(pop3) ?? Capa(pop3!),
         "has-keyword" => RequireSmtp(smtp) ?? (Keywords(smtp!).Contains(argument.ToUpperInvariant()) ? null : $"EHLO does not advertise {argument}"),
         "lacks-keyword" => RequireSmtp(smtp) ?? (Keywords(smtp!).Contains(argument.ToUpperInvariant()) ? $"EHLO advertises {argument}" : null),
         "text-contains" => Text(smtp, pop3).Contains(argument, StringComparison.OrdinalIgnoreCase) ? null : $"the reply text does not contain '{argument}'",
-        "text-lacks" => Text(smtp, pop3).Contains(argument, StringComparison.OrdinalIgnoreCase) ? $"the reply text contains '{argument}'" : null,
+        "text-lacks" => RequireReply(smtp, pop3) ?? (Text(smtp, pop3).Contains(argument, StringComparison.OrdinalIgnoreCase) ? $"the reply text contains '{argument}'" : null),
         "body-contains" => RequirePop3Body(pop3) ?? (string.Join("\n", pop3!.Body!).Contains(argument, StringComparison.Ordinal) ? null : $"the body does not contain '{argument}'"),
         "body-lacks" => RequirePop3Body(pop3) ?? (string.Join("\n", pop3!.Body!).Contains(argument, StringComparison.Ordinal) ? $"the body contains '{argument}'" : null),
         "equals" => Equal(argument),
@@ -58,7 +72,7 @@ public static partial class ReplyChecks
         "pop3-received-first" => RequirePop3Body(pop3) ?? ReceivedFirst(pop3!, argument),
         "same" => Same(argument),
         "differs" => Differs(argument),
-        _ => $"unknown check '{name}'",
+        _ => throw new CheckArgumentException($"unknown check '{name}'"),
     };
 
     /// <summary>EHLO keywords (upper case) of a 250 EHLO reply: every line but the first.</summary>
@@ -104,7 +118,7 @@ public static partial class ReplyChecks
         var parts = argument.Split(" == ", 2);
         if (parts.Length != 2)
         {
-            return "equals needs 'A == B'";
+            throw new CheckArgumentException("equals needs 'A == B'");
         }
 
         return parts[0].Trim() == parts[1].Trim() ? null : $"'{parts[0].Trim()}' differs from '{parts[1].Trim()}'";
@@ -119,7 +133,7 @@ public static partial class ReplyChecks
         var parts = argument.Split(" == ", 2);
         if (parts.Length != 2)
         {
-            return "same needs 'A == B'";
+            throw new CheckArgumentException("same needs 'A == B'");
         }
 
         var (a, b) = (parts[0].Trim(), parts[1].Trim());
@@ -132,7 +146,7 @@ public static partial class ReplyChecks
         var parts = argument.Split(" != ", 2);
         if (parts.Length != 2)
         {
-            return "differs needs 'A != B'";
+            throw new CheckArgumentException("differs needs 'A != B'");
         }
 
         return parts[0].Trim() != parts[1].Trim() ? null : $"both are '{parts[0].Trim()}'";
@@ -164,6 +178,14 @@ public static partial class ReplyChecks
     private static string Text(SmtpReply? smtp, Pop3Reply? pop3) => smtp?.Text ?? pop3?.Text ?? string.Empty;
 
     private static string? RequireSmtp(SmtpReply? smtp) => smtp is null ? "no SMTP reply has been read yet" : null;
+
+    /// <summary>
+    /// A check of "the reply" with no reply read on this connection (ASSERT before any S:, or after the server closed
+    /// instead of replying) judges nothing: it fails with "no reply to check" like the other reply checks, never passes.
+    /// </summary>
+    private static string? RequireReply(SmtpReply? smtp, Pop3Reply? pop3) => smtp is null && pop3 is null ? NoReplyToCheck : null;
+
+    private const string NoReplyToCheck = "no reply to check: none has been read on this connection yet";
 
     private static string? RequirePop3(Pop3Reply? pop3) => pop3 is null ? "no POP3 response has been read yet" : null;
 

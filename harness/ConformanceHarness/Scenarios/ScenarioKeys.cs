@@ -116,10 +116,10 @@ internal static class ScenarioKeys
     public static string Role(YamlMappingNode mapping, string protocol)
     {
         var roleNode = Optional(mapping, "role");
-        var role = roleNode?.Value ?? (protocol == "pop3" ? "pop3" : "smtp");
-        if (role is not ("smtp" or "submission" or "pop3" or "smtps" or "pop3s"))
+        var role = roleNode?.Value ?? Protocols.Role.DefaultFor(protocol).Name;
+        if (!Protocols.Role.TryParse(role, out _))
         {
-            throw new ScenarioFormatException((int)roleNode!.Start.Line, $"role '{role}' is not one of smtp, submission, pop3, smtps, pop3s");
+            throw new ScenarioFormatException((int)roleNode!.Start.Line, $"role '{role}' is not one of {Protocols.Role.Names}");
         }
 
         return role;

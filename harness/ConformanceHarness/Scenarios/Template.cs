@@ -11,7 +11,7 @@ namespace ConformanceHarness.Scenarios;
 /// </summary>
 public static partial class Template
 {
-    /// <summary>Renders to wire bytes. Unknown variables are an error naming the variable.</summary>
+    /// <summary>Renders to wire bytes. An unknown variable throws <see cref="UndefinedVariableException"/> naming it.</summary>
     public static byte[] RenderBytes(string template, IReadOnlyDictionary<string, string> variables)
     {
         var bytes = new List<byte>();
@@ -49,7 +49,7 @@ public static partial class Template
     private static string Lookup(string name, IReadOnlyDictionary<string, string> variables) =>
         variables.TryGetValue(name, out var value)
             ? value
-            : throw new KeyNotFoundException($"variable '{{{{{name}}}}}' is not defined (profile variables: {string.Join(", ", variables.Keys.Order())})");
+            : throw new UndefinedVariableException($"variable '{{{{{name}}}}}' is not defined (profile variables: {string.Join(", ", variables.Keys.Order())})");
 
     [GeneratedRegex(@"\{\{\s*(?:(?<fn>md5):)?(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*\}\}")]
     private static partial Regex Variable();

@@ -1,5 +1,4 @@
-using ConformanceHarness.Pop3;
-using ConformanceHarness.Smtp;
+using ConformanceHarness.Protocols;
 using ConformanceHarness.Wire;
 using Polly;
 using Polly.Retry;
@@ -80,29 +79,15 @@ public static class GreetingWait
 
     private static async Task<string> ReadGreetingAsync(WireConnection connection, string role, WireOptions options, Transcript transcript, CancellationToken cancellationToken)
     {
-        string? greeting;
-        if (role is "pop3" or "pop3s")
+        var (reply, failure) = await Dialects.For(Role.Parse(role)).ReadAsync(connection, options, multiLine: false, cancellationToken).ConfigureAwait(false);
+        if (reply is null && failure?.Kind is Wire.ReadFailureKind.Closed or Wire.ReadFailureKind.Reset)
         {
-            var (reply, failure) = await Pop3ReplyReader.ReadAsync(connection, options, multiLine: false, cancellationToken).ConfigureAwait(false);
-            greeting = reply?.Raw;
-            if (reply is null && failure?.Kind is Wire.ReadFailureKind.Closed or Wire.ReadFailureKind.Reset)
-            {
-                // A container's port proxy accepts before the server listens, then closes: not ready yet.
-                throw new NotReadyException("the connection was closed before a greeting");
-            }
-        }
-        else
-        {
-            var (reply, failure) = await SmtpReplyReader.ReadAsync(connection, options, cancellationToken).ConfigureAwait(false);
-            greeting = reply?.ToString();
-            if (reply is null && failure?.Kind is Wire.ReadFailureKind.Closed or Wire.ReadFailureKind.Reset)
-            {
-                throw new NotReadyException("the connection was closed before a greeting");
-            }
+            // A container's port proxy accepts before the server listens, then closes: not ready yet.
+            throw new NotReadyException("the connection was closed before a greeting");
         }
 
         // A server that answers with something else is ready: the scenarios will grade its greeting.
-        return greeting ?? transcript.Render();
+        return reply?.ToString() ?? transcript.Render();
     }
 
     /// <summary>

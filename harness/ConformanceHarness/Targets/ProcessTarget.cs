@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using ConformanceHarness.Protocols;
 
 namespace ConformanceHarness.Targets;
 
@@ -27,7 +28,7 @@ public sealed partial class ProcessTarget : RunningTarget
         ArgumentNullException.ThrowIfNull(profile);
         var command = profile.Command ?? throw new TargetSpecException($"target {profile.Name}: a process target needs a command");
         var roles = new Dictionary<string, RoleEndpoint>();
-        var firstRole = profile.Ports.Keys.FirstOrDefault() ?? "smtp";
+        var firstRole = profile.Ports.Keys.FirstOrDefault() ?? Role.Smtp.Name;
         foreach (var role in profile.Ports.Keys.DefaultIfEmpty(firstRole))
         {
             roles[role] = new RoleEndpoint("127.0.0.1", FreePort.Next(), RoleEndpoint.IsImplicitTlsRole(role));

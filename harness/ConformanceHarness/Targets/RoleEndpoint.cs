@@ -1,3 +1,5 @@
+using ConformanceHarness.Protocols;
+
 namespace ConformanceHarness.Targets;
 
 /// <summary>Where one role of a running target answers.</summary>
@@ -6,5 +8,5 @@ public sealed record RoleEndpoint(string Host, int Port, bool ImplicitTls)
     public override string ToString() => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 
     /// <summary>Roles whose connection starts with TLS (RFC 8314 ports).</summary>
-    public static bool IsImplicitTlsRole(string role) => role is "smtps" or "pop3s";
+    public static bool IsImplicitTlsRole(string role) => Role.Parse(role).ImplicitTls;
 }

@@ -1,5 +1,6 @@
 using ConformanceHarness.Containers;
 using ConformanceHarness.Delivery;
+using ConformanceHarness.Protocols;
 using ConformanceHarness.Sink;
 
 namespace ConformanceHarness.Targets;
@@ -49,7 +50,7 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
             _ => throw new TargetSpecException($"target {profile.Name}: unknown kind '{profile.Kind}'"),
         };
 
-        if (profile.Identity.Mailbox == "pop3" && target.Roles.TryGetValue("pop3", out var pop3))
+        if (profile.Identity.Mailbox == "pop3" && target.Roles.TryGetValue(Role.Pop3.Name, out var pop3))
         {
             target.Oracles["mailbox"] = new MailboxOracle(pop3, profile.Identity);
         }

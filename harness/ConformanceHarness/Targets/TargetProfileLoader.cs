@@ -1,3 +1,4 @@
+using ConformanceHarness.Protocols;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -48,9 +49,9 @@ public static class TargetProfileLoader
 
         foreach (var role in document.Ports.Keys)
         {
-            if (role is not ("smtp" or "submission" or "pop3" or "smtps" or "pop3s"))
+            if (!Role.TryParse(role, out _))
             {
-                throw new TargetSpecException($"{source}: port role '{role}' is not one of smtp, submission, pop3, smtps, pop3s");
+                throw new TargetSpecException($"{source}: port role '{role}' is not one of {Role.Names}");
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConformanceHarness.Protocols;
 
 namespace ConformanceHarness.Targets;
 
@@ -77,7 +78,7 @@ public static class TargetResolver
         {
             Host = host,
             Ports = new Dictionary<string, int>(profile.Ports) { [role] = port },
-            Protocols = [role is "pop3" or "pop3s" ? "pop3" : "smtp"],
+            Protocols = [ProtocolName(role)],
         };
     }
 
@@ -113,7 +114,7 @@ public static class TargetResolver
             Command = command,
             Host = "127.0.0.1",
             Ports = ports,
-            Protocols = ports.Keys.Select(r => r is "pop3" or "pop3s" ? "pop3" : "smtp").Distinct().ToList(),
+            Protocols = ports.Keys.Select(ProtocolName).Distinct().ToList(),
         };
     }
 
@@ -153,18 +154,14 @@ public static class TargetResolver
 
     private static void CheckRole(string role)
     {
-        if (role is not ("smtp" or "submission" or "pop3" or "smtps" or "pop3s"))
+        if (!Role.TryParse(role, out _))
         {
-            throw new TargetSpecException($"role '{role}' is not one of smtp, submission, pop3, smtps, pop3s");
+            throw new TargetSpecException($"role '{role}' is not one of {Role.Names}");
         }
     }
 
-    public static int DefaultPort(string role) => role switch
-    {
-        "submission" => 587,
-        "pop3" => 110,
-        "smtps" => 465,
-        "pop3s" => 995,
-        _ => 25,
-    };
+    /// <summary>The catalog that grades a role: smtp or pop3.</summary>
+    private static string ProtocolName(string role) => Role.Parse(role).IsPop3 ? "pop3" : "smtp";
+
+    public static int DefaultPort(string role) => Role.TryParse(role, out var known) ? known.DefaultPort : Role.Smtp.DefaultPort;
 }

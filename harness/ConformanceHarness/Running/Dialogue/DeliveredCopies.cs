@@ -1,0 +1,35 @@
+using ConformanceHarness.Delivery;
+
+namespace ConformanceHarness.Running.Dialogue;
+
+/// <summary>What DELIVERED and CONFIRM share: asking an oracle, leaving bounces out, noting what a recipient sees.</summary>
+internal static class DeliveredCopies
+{
+    /// <summary>
+    /// The messages carrying <paramref name="token"/> that reached <paramref name="where"/>, bounces left out: a bounce
+    /// quoting the message proves a later bounce, not a delivery, so it is counted apart and never as a delivered copy.
+    /// The copies become the last delivered ones for ASSERT.
+    /// </summary>
+    public static async Task<(List<DeliveredMessage> Messages, int Bounces)> WaitAsync(
+        DialogueContext context, IDeliveryOracle oracle, string where, string token, int atLeast, TimeSpan within, CancellationToken cancellationToken)
+    {
+        var all = await oracle.WaitAsync(token, atLeast, within, cancellationToken).ConfigureAwait(false);
+        var messages = all.Where(m => !m.IsBounce).ToList();
+        var bounces = all.Count - messages.Count;
+        context.Transcript.Note($"{where}: {messages.Count} message(s) carrying {token}{(bounces > 0 ? $" and {bounces} bounce(s)" : string.Empty)} after up to {within.TotalSeconds:0.#}s");
+        context.LastDelivered = messages;
+        return (messages, bounces);
+    }
+
+    /// <summary>What a recipient of the delivered copy sees: the named header lines (e.g. From, Received) of the first message.</summary>
+    public static void NoteHeaders(DialogueContext context, string where, List<DeliveredMessage> messages, IReadOnlyList<string>? show)
+    {
+        if (show is null || show.Count == 0 || messages.Count == 0)
+        {
+            return;
+        }
+
+        var lines = DeliveredHeaders.Named(messages[0], show);
+        context.Notes.Add($"a recipient sees ({where} copy): {(lines.Count == 0 ? "none of " + string.Join(", ", show) : string.Join(" | ", lines))}");
+    }
+}
