@@ -8,10 +8,14 @@ public sealed partial record Capabilities(IReadOnlySet<string> Plain, IReadOnlyS
 
     public static Capabilities Failed(string error) => new(new HashSet<string>(), new HashSet<string>(), string.Empty, error);
 
-    /// <summary>An advertised keyword or tag; <c>apop</c> is met by a POP3 greeting carrying a timestamp (RFC 1939 §7).</summary>
+    /// <summary>
+    /// An advertised keyword or tag; <c>apop</c> is met by a POP3 greeting carrying a timestamp (RFC 1939 §7), <c>capa</c>
+    /// by a capability list the probe could read (RFC 2449 §5: "-ERR" means CAPA is not implemented).
+    /// </summary>
     public bool Has(string keyword) =>
         Plain.Contains(keyword.ToUpperInvariant()) || AfterTls.Contains(keyword.ToUpperInvariant())
-        || (keyword.Equals("apop", StringComparison.OrdinalIgnoreCase) && ApopTimestamp().IsMatch(Greeting));
+        || (keyword.Equals("apop", StringComparison.OrdinalIgnoreCase) && ApopTimestamp().IsMatch(Greeting))
+        || (keyword.Equals("capa", StringComparison.OrdinalIgnoreCase) && Plain.Count > 0);
 
     /// <summary>RFC 1939 §7: a msg-id in the greeting, e.g. &lt;1896.697170952@dbc.mtview.ca.us&gt;.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"<[^<>\s]+@[^<>\s]+>")]

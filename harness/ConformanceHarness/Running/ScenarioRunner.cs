@@ -45,16 +45,17 @@ public sealed class ScenarioRunner
             return Skip(scenario, target, $"the target serves no '{scenario.Role}' role");
         }
 
-        // Only a scenario with preconditions pays for the probe: against a silent or dripping server the probe
-        // alone would spend several step timeouts before the dialogue's own first step.
-        var capabilities = scenario.Requires.Count == 0
+        // Only a scenario with preconditions or a SECURE step pays for the probe: against a silent or dripping server
+        // the probe alone would spend several step timeouts before the dialogue's own first step.
+        var capabilities = scenario.Requires.Count == 0 && !scenario.Steps.OfType<SecureStep>().Any()
             ? NoCapabilities
             : await probe.GetAsync(target, scenario.Role, endpoint, Options.Wire, cancellationToken).ConfigureAwait(false);
         var unmet = scenario.Requires.Where(r => !Satisfied(r, target, capabilities)).ToList();
         if (unmet.Count > 0)
         {
             var why = capabilities.ProbeError is null ? string.Empty : $" ({capabilities.ProbeError})";
-            return Skip(scenario, target, $"precondition not met: {string.Join(", ", unmet)}{why}");
+            var apop = unmet.Contains(ApopSecret) ? $"; {ApopSecret}: no APOP secret for {target.Profile.Identity.User} (identity apop_secret in the profile, or --apop-secret)" : string.Empty;
+            return Skip(scenario, target, $"precondition not met: {string.Join(", ", unmet)}{why}{apop}");
         }
 
         using var scenarioTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -83,9 +84,16 @@ public sealed class ScenarioRunner
             || target.Profile.Features.Contains(word, StringComparer.OrdinalIgnoreCase)
             || target.Oracles.ContainsKey(word)
             || capabilities.Has(word)
-            || (word == "live" && target.Live);
+            || (word == "live" && target.Live)
+            || (word == ApopSecret && target.Profile.Identity.ApopSecret is not null);
         return met != negated;
     }
+
+    /// <summary>
+    /// The test user has an APOP shared secret (RFC 1939 §7) the harness knows. A timestamp in the greeting says only
+    /// that the command exists, not that this user has a secret, nor that it equals the login password.
+    /// </summary>
+    public const string ApopSecret = "apop-secret";
 
     private static ScenarioResult Skip(Scenario scenario, RunningTarget target, string why) => new()
     {

@@ -43,6 +43,12 @@ public static class VariableSet
             ["password_b64"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(id.Password)),
             ["long_local"] = new string('a', 65),
         };
+        if (id.ApopSecret is { } secret)
+        {
+            // RFC 1939 §7: the shared secret APOP's digest is computed over (only where the harness knows one).
+            variables["apop_secret"] = secret;
+        }
+
         foreach (var (key, value) in overrides)
         {
             variables[key] = value;

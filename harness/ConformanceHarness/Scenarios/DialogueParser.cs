@@ -77,6 +77,7 @@ public static partial class DialogueParser
         return keyword switch
         {
             "TLS" => rest == "| close" ? new TlsStep(n, OrClose: true) : NoArguments(new TlsStep(n), rest, n),
+            "SECURE" => NoArguments(new SecureStep(n), rest, n),
             "EXPECT-CLOSE" => NoArguments(new ExpectCloseStep(n), rest, n),
             "DROP" => NoArguments(new DropStep(n), rest, n),
             "EXPECT-SILENCE" => new ExpectSilenceStep(n, Duration(rest, n, keyword, WaitRange)),
@@ -91,7 +92,7 @@ public static partial class DialogueParser
             "NOT-DELIVERED" => ParseDelivery(rest, n, delivered: false),
             "LOCATE" => ParseLocate(rest, n),
             "CONFIRM" => ParseConfirm(rest, n),
-            _ => throw new ScenarioFormatException(n, $"unknown step '{keyword}': expected C:, RAW:, S:, S+:, TLS, EXPECT-CLOSE, EXPECT-SILENCE, PAUSE, FILL, TIMEOUT, CONNECT, USE, DROP, SET, ASSERT, DELIVERED, NOT-DELIVERED or CONFIRM"),
+            _ => throw new ScenarioFormatException(n, $"unknown step '{keyword}': expected C:, RAW:, S:, S+:, TLS, SECURE, EXPECT-CLOSE, EXPECT-SILENCE, PAUSE, FILL, TIMEOUT, CONNECT, USE, DROP, SET, ASSERT, DELIVERED, NOT-DELIVERED or CONFIRM"),
         };
     }
 

@@ -14,6 +14,14 @@ public sealed record ExpectStep(int Line, Expectation Expectation, bool MultiLin
 /// (used after plaintext injected behind STLS/STARTTLS: a server that aborts has not answered it inside TLS).</remarks>
 public sealed record TlsStep(int Line, bool OrClose = false) : Step(Line);
 
+/// <summary>
+/// <c>SECURE</c>: upgrade to TLS if offered. Where the capability probe saw the role's TLS verb (STARTTLS, RFC 3207;
+/// STLS, RFC 2595 §4), it is sent, its go-ahead expected and the handshake made; otherwise the dialogue goes on in the
+/// clear with a transcript note. For scenarios whose subject is not TLS: they then grade every server, and the
+/// cleartext finding stays in its own scenarios.
+/// </summary>
+public sealed record SecureStep(int Line) : Step(Line);
+
 /// <summary><c>EXPECT-CLOSE</c>: the server must close the connection within the step timeout.</summary>
 public sealed record ExpectCloseStep(int Line) : Step(Line);
 

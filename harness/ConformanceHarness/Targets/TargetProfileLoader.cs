@@ -85,6 +85,7 @@ public static class TargetProfileLoader
                 Hostname = id.Hostname ?? defaults.Hostname,
                 User = id.User ?? defaults.User,
                 Password = id.Password ?? defaults.Password,
+                ApopSecret = id.ApopSecret,
                 ForeignDomain = id.ForeignDomain ?? defaults.ForeignDomain,
                 ClientName = id.ClientName ?? defaults.ClientName,
                 Mailbox = id.Mailbox ?? defaults.Mailbox,
@@ -180,6 +181,8 @@ public static class TargetProfileLoader
         public string? User { get; set; }
 
         public string? Password { get; set; }
+
+        public string? ApopSecret { get; set; }
 
         public string? ForeignDomain { get; set; }
 

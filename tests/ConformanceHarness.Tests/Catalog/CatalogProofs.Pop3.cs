@@ -1,4 +1,5 @@
 using ConformanceHarness.Running;
+using ConformanceHarness.Targets;
 using ConformanceHarness.Tests.Fakes;
 
 namespace ConformanceHarness.Tests.Catalog;
@@ -24,10 +25,10 @@ public static partial class CatalogProofs
             Scripted("authorization PASS", "+OK Logged in.", Verdict.Fail),
             Scripted("authorization STAT", "+OK 0 0", Verdict.Fail)));
         yield return ("pop3/rfc1939/7/apop", new(
-            () => FakeTarget.Start(pop3: new FakePop3Options { Apop = true }),
+            () => ApopTarget(new FakePop3Options { Apop = true }),
             [
-                Pop3Breaker("Pop3Fault.RejectsPassword (APOP)", new FakePop3Options { Apop = true, Faults = Pop3Fault.RejectsPassword }, Verdict.Fail),
-                Pop3Breaker("APOP with a wrong digest accepted", new FakePop3Options { Apop = true, ScriptedReplies = new Dictionary<string, string> { ["authorization APOP"] = "+OK Logged in." } }, Verdict.Fail),
+                new("Pop3Fault.RejectsPassword (APOP)", () => ApopTarget(new FakePop3Options { Apop = true, Faults = Pop3Fault.RejectsPassword }), Verdict.Fail),
+                new("APOP with a wrong digest accepted", () => ApopTarget(new FakePop3Options { Apop = true, ScriptedReplies = new Dictionary<string, string> { ["authorization APOP"] = "+OK Logged in." } }), Verdict.Fail),
             ]));
 
         yield return ("pop3/rfc1939/5/stat-list-consistent", Seeded(
@@ -124,6 +125,10 @@ public static partial class CatalogProofs
             yield return ($"{Pop3MessageNumbers}/transaction/{cell}", Seeded(Pop3Breaker($"scripted 'transaction {verb}' → '+OK'", Script($"transaction {verb}", replies[verb]), Verdict.Fail, seeded: true)));
         }
     }
+
+    /// <summary>A target whose profile gives the user's APOP secret (identity apop_secret), as the bundled Cyrus profile does.</summary>
+    private static FakeTarget ApopTarget(FakePop3Options pop3) =>
+        FakeTarget.Start(new FakeSmtpOptions { Identity = new TestIdentity { ApopSecret = new TestIdentity().Password } }, pop3);
 
     /// <summary>A correct fake whose maildrop already holds two messages (one with a line starting with '.').</summary>
     private static Proof Seeded(params Breaker[] breakers) => new(() => SeededTarget(new FakePop3Options()), breakers);

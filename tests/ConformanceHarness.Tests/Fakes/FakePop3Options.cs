@@ -15,8 +15,14 @@ public sealed record FakePop3Options
     /// <summary>Accept USER/PASS before TLS. Off by default, like Dovecot's disable_plaintext_auth (RFC 2595 §2.1 allows refusing it).</summary>
     public bool PlaintextLogin { get; init; }
 
-    /// <summary>Greet with an RFC 1939 §7 timestamp and accept APOP (off by default, like Dovecot without APOP passwords).</summary>
+    /// <summary>
+    /// Greet with an RFC 1939 §7 timestamp and accept APOP (off by default, like Dovecot without APOP passwords). The
+    /// secret is <see cref="TestIdentity.ApopSecret"/>, else the password.
+    /// </summary>
     public bool Apop { get; init; }
+
+    /// <summary>How long QUIT in TRANSACTION keeps the maildrop locked before its +OK (the UPDATE state's work, RFC 1939 §6).</summary>
+    public TimeSpan UpdateDuration { get; init; }
 
     /// <summary>How long a failed login waits before its -ERR (Dovecot's auth_failure_delay; RFC 1939 §13).</summary>
     public TimeSpan AuthFailureDelay { get; init; }

@@ -161,7 +161,7 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
     {
         var parts = argument.Split(' ');
 #pragma warning disable CA5351 // APOP is MD5 by definition.
-        var digest = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(timestamp + options.Identity.Password)));
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(timestamp + (options.Identity.ApopSecret ?? options.Identity.Password))));
 #pragma warning restore CA5351
         await LoginAsync(parts.Length == 2 && parts[0] == options.Identity.User && parts[1] == digest, ct);
     }
@@ -239,6 +239,9 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
         {
             // RFC 1939 §6: the UPDATE state removes the messages marked as deleted.
             server.Maildrop.Remove(deleted.Select(n => messages![n - 1].Uid));
+
+            // Like Mailutils rewriting the mbox: the lock is held until the UPDATE state ends, then +OK is sent.
+            await Task.Delay(options.UpdateDuration, ct);
         }
 
         Release();

@@ -14,6 +14,7 @@ internal static class StepHandlers
         [typeof(SendStep)] = new SendHandler(),
         [typeof(ExpectStep)] = new ExpectHandler(),
         [typeof(TlsStep)] = new TlsHandler(),
+        [typeof(SecureStep)] = new SecureHandler(),
         [typeof(ExpectCloseStep)] = new ExpectCloseHandler(),
         [typeof(ExpectSilenceStep)] = new ExpectSilenceHandler(),
         [typeof(FillStep)] = new FillHandler(),
