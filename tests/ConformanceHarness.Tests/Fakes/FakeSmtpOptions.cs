@@ -22,6 +22,9 @@ public sealed record FakeSmtpOptions
     /// <summary>Advertise AUTH PLAIN inside TLS and accept the identity's user/password; an authenticated client may relay (to the sink).</summary>
     public bool AuthPlain { get; init; }
 
+    /// <summary>With <see cref="AuthPlain"/>: advertise and accept AUTH before (or without) TLS, as a server without STARTTLS must.</summary>
+    public bool AuthInTheClear { get; init; }
+
     /// <summary>Accept every recipient of the local domain at RCPT (a catch-all: RCPT does not tell who exists).</summary>
     public bool CatchAllLocalRecipients { get; init; }
 

@@ -93,7 +93,7 @@ internal sealed partial class FakeSmtpSession
     /// <summary>RFC 4954 AUTH PLAIN (initial response only), inside TLS.</summary>
     private async Task AuthAsync(string argument, CancellationToken ct)
     {
-        if (!connection.IsTls)
+        if (!connection.IsTls && !options.AuthInTheClear)
         {
             await ReplyAsync(538, "5.7.11", "Encryption required for requested authentication mechanism", ct);
             return;
