@@ -15,7 +15,7 @@ public static partial class ReplyChecks
         "ehlo-keywords", "enhanced-status", "crlf", "pop3-status-case", "capa", "has-keyword", "lacks-keyword",
         "text-contains", "text-lacks", "body-contains", "body-lacks", "equals", "same", "differs", "received-first-lacks",
         "scan-listing", "uidl-listing", "body-octets", "top-lines", "compare", "pop3-received-first",
-        "one-of", "delivered-has-lines", "received-trace", "enhanced-status-all", "no-separate-message",
+        "one-of", "delivered-has-lines", "received-trace", "enhanced-status-all", "no-separate-message", "enumeration",
     };
 
     /// <summary>Runs check <paramref name="name"/> with its (already expanded) argument; a malformed argument is described as the failure.</summary>
@@ -45,6 +45,7 @@ public static partial class ReplyChecks
             "received-trace" => ReceivedTrace(argument, context.LastDelivered),
             "no-separate-message" => NoSeparateMessage(argument, context.LastDelivered),
             "enhanced-status-all" => EnhancedStatusAll(context.SessionSmtp),
+            "enumeration" => Enumeration(argument, context),
             "one-of" => OneOf(argument),
             _ => Evaluate(name, argument, context.LastSmtp, context.LastPop3),
         };

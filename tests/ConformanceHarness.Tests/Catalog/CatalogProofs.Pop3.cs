@@ -95,7 +95,9 @@ public static partial class CatalogProofs
             ("authorization", "noop", false), ("authorization", "rset", false), ("authorization", "uidl", false),
             ("authorization", "top", false), ("authorization", "quit", true),
             ("after-user", "pass", true), ("after-user", "stat", false), ("after-user", "list", false),
-            ("after-user", "retr", false), ("after-user", "quit", true),
+            ("after-user", "retr", false), ("after-user", "dele", false), ("after-user", "noop", false),
+            ("after-user", "rset", false), ("after-user", "uidl", false), ("after-user", "top", false),
+            ("after-user", "quit", true),
             ("transaction", "user", false), ("transaction", "pass", false), ("transaction", "stat", true),
             ("transaction", "list", true), ("transaction", "noop", true), ("transaction", "rset", true),
             ("transaction", "uidl", true), ("transaction", "quit", true),
@@ -106,6 +108,9 @@ public static partial class CatalogProofs
             var reply = ok ? "-ERR refused by a broken fake" : multiLine.Contains(command) ? "+OK accepted by a broken fake\r\n." : "+OK accepted by a broken fake";
             yield return ($"{Pop3States}/{state}/{command}", Correct(Scripted(key, reply, Verdict.Fail)));
         }
+
+        // A second USER may be taken or refused (§7); a reply without a status indicator is neither.
+        yield return ($"{Pop3States}/after-user/user", Correct(Scripted("authorization USER", "OK whatever", Verdict.Fail)));
     }
 
     /// <summary>pop3/rfc1939/5/message-number.table.yaml: the fake answers each bad message number with +OK and something.</summary>

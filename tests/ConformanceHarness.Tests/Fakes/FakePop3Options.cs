@@ -24,6 +24,9 @@ public sealed record FakePop3Options
     /// <summary>How long QUIT in TRANSACTION keeps the maildrop locked before its +OK (the UPDATE state's work, RFC 1939 §6).</summary>
     public TimeSpan UpdateDuration { get; init; }
 
+    /// <summary>Close the connection after this many failed logins (popa3d closes after one; RFC 1939 §4 allows it).</summary>
+    public int? CloseAfterFailedLogins { get; init; }
+
     /// <summary>How long a failed login waits before its -ERR (Dovecot's auth_failure_delay; RFC 1939 §13).</summary>
     public TimeSpan AuthFailureDelay { get; init; }
 

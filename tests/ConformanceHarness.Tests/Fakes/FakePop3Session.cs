@@ -14,6 +14,7 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
     private readonly string sessionSalt = Guid.NewGuid().ToString("N")[..8];
 
     private bool loggedIn;
+    private int failedLogins;
 
     private bool InTransaction => messages is not null && loggedIn;
 
@@ -216,6 +217,11 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
         {
             await Task.Delay(options.AuthFailureDelay, ct);
             await ErrAsync("[AUTH] Authentication failed.", ct);
+            if (++failedLogins >= options.CloseAfterFailedLogins)
+            {
+                connection.Close();
+            }
+
             return;
         }
 

@@ -25,6 +25,12 @@ public sealed record FakeSmtpOptions
     /// <summary>With <see cref="AuthPlain"/>: advertise and accept AUTH before (or without) TLS, as a server without STARTTLS must.</summary>
     public bool AuthInTheClear { get; init; }
 
+    /// <summary>Postfix's smtpd_error_sleep_time: each refusal of an unknown name after the first waits this long (a throttle).</summary>
+    public TimeSpan UnknownNameDelay { get; init; }
+
+    /// <summary>Postfix's smtpd_hard_error_limit: at this many refusals of unknown names, 421 and close instead.</summary>
+    public int? UnknownNameLimit { get; init; }
+
     /// <summary>Accept every recipient of the local domain at RCPT (a catch-all: RCPT does not tell who exists).</summary>
     public bool CatchAllLocalRecipients { get; init; }
 

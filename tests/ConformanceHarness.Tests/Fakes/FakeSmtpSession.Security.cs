@@ -65,6 +65,8 @@ internal sealed partial class FakeSmtpSession
         return $"Received: from client (localhost [127.0.0.1])\r\n\tby {Hostname} (fake) with ESMTP id m{server.Accepted.Count + 1}; {DateTimeOffset.UtcNow:R}\r\n{content}";
     }
 
+    private int unknownNames;
+
     private Task VrfyAsync(string argument, CancellationToken ct)
     {
         if (argument.Length == 0)
@@ -87,7 +89,26 @@ internal sealed partial class FakeSmtpSession
         var local = at < 0 ? name : name[..at];
         return local.Equals(options.Identity.User, StringComparison.OrdinalIgnoreCase)
             ? ReplyAsync(250, "2.1.5", $"<{options.Identity.User}@{Domain}>", ct)
-            : ReplyAsync(550, "5.1.1", $"{name}... User unknown", ct);
+            : UnknownNameAsync($"{name}... User unknown", ct);
+    }
+
+    /// <summary>A 550 for a name that does not exist, throttled or ended as the options say (an enumeration defence).</summary>
+    private async Task UnknownNameAsync(string text, CancellationToken ct)
+    {
+        unknownNames++;
+        if (options.UnknownNameLimit is { } limit && unknownNames >= limit)
+        {
+            await ReplyAsync(421, "4.7.0", $"{Hostname} Error: too many errors", ct);
+            connection.Close();
+            return;
+        }
+
+        if (unknownNames > 1)
+        {
+            await Task.Delay(options.UnknownNameDelay, ct);
+        }
+
+        await ReplyAsync(550, "5.1.1", text, ct);
     }
 
     /// <summary>RFC 4954 AUTH PLAIN (initial response only), inside TLS.</summary>

@@ -82,7 +82,7 @@ internal sealed partial class FakeSmtpSession
         // RFC 5321 §4.5.1: postmaster must be accepted.
         if (!options.CatchAllLocalRecipients && !local.Equals(options.Identity.User, StringComparison.OrdinalIgnoreCase) && !local.Equals("postmaster", StringComparison.OrdinalIgnoreCase))
         {
-            await ReplyAsync(550, "5.1.1", $"<{address}>: Recipient address rejected: User unknown", ct);
+            await UnknownNameAsync($"<{address}>: Recipient address rejected: User unknown", ct);
             return;
         }
 

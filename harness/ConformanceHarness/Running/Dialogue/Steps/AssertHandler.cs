@@ -14,6 +14,13 @@ internal sealed class AssertHandler : StepHandler<AssertStep>
         var checkContext = new CheckContext(current?.LastSmtp, current?.LastPop3, context.LastDelivered, context.Variables)
         {
             SessionSmtp = current is null ? [] : [.. current.SessionSmtp],
+            Transcript = context.Transcript.Entries,
+            Connection = current?.Name ?? "main",
+            Note = text =>
+            {
+                context.Notes.Add($"line {step.Line}: {text}");
+                context.Transcript.Note(text, current?.Name ?? "main");
+            },
         };
         string? failure;
         try
