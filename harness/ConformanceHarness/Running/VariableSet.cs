@@ -42,13 +42,11 @@ public static class VariableSet
             ["user_b64"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(id.User)),
             ["password_b64"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(id.Password)),
             ["long_local"] = new string('a', 65),
-        };
-        if (id.ApopSecret is { } secret)
-        {
-            // RFC 1939 §7: the shared secret APOP's digest is computed over (only where the harness knows one).
-            variables["apop_secret"] = secret;
-        }
 
+            // RFC 1939 §7: the shared secret APOP's digest is computed over; empty where the harness knows none (the
+            // APOP scenarios then skip: requires apop-secret).
+            ["apop_secret"] = id.ApopSecret ?? string.Empty,
+        };
         foreach (var (key, value) in overrides)
         {
             variables[key] = value;

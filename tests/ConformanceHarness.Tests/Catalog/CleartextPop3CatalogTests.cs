@@ -38,6 +38,19 @@ public sealed class CleartextPop3CatalogTests
         Assert.That(result.Verdict, Is.EqualTo(Verdict.Fail), InlineScenario.Explain(result));
     }
 
+    [TestCase("pop3/rfc1939/7/user-pass-unknown-user")]
+    [TestCase("pop3/rfc1939/7/user-pass-wrong-password")]
+    [TestCase("pop3/security/failed-login-delay")]
+    [TestCase("pop3/security/user-enumeration")]
+    public async Task Scenario_OnFakeClosingAfterAFailedLogin_Passes(string id)
+    {
+        // popa3d: RFC 1939 §4 lets the server close after a negative response to an authentication command.
+        var scenario = CatalogProofTests.Catalog.Value.Scenarios.Single(s => s.Id == id);
+        await using var fake = FakeTarget.Start(pop3: FakePop3Options.Cleartext() with { AuthFailureDelay = TimeSpan.FromSeconds(1.5), CloseAfterFailedLogins = 1 });
+        var result = await new ScenarioRunner(CatalogProofTests.Options).RunAsync(scenario, fake.Target, CancellationToken.None);
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Pass), InlineScenario.Explain(result));
+    }
+
     /// <summary>No STLS, USER/PASS and SASL PLAIN in the clear, a failed login delayed, two messages already there.</summary>
     private static FakeTarget Start(Pop3Fault faults)
     {
