@@ -11,8 +11,9 @@ public static partial class ReplyChecks
     /// <summary>
     /// <c>ASSERT enumeration VERB real-name</c>: every attempt started by a <c>VERB name</c> line on this connection, one
     /// of them for the real name. Notes what the server did — answered them all, throttled (the delays, measured), or
-    /// disconnected after N — and fails only when the real name's answer differs from every other name's: the
-    /// server told who exists (RFC 5321 §7.3, RFC 1939 §13). A close or a slowdown is the defence, never a failure.
+    /// disconnected after N — and fails only when the real name's answer differs from every other name's, in words or
+    /// by at least a second in time: the server told who exists (RFC 5321 §7.3, RFC 1939 §13). A close or a slowdown
+    /// of every name is the defence, never a failure.
     /// </summary>
     private static string? Enumeration(string argument, CheckContext context)
     {
@@ -32,9 +33,10 @@ public static partial class ReplyChecks
 
         var answered = attempts.TakeWhile(a => a.Answered).Count();
         var delays = attempts.Take(answered).Select(a => a.Delay).ToList();
-        var slowest = delays.Count == 0 ? TimeSpan.Zero : delays.Max();
-        var fastest = delays.Count == 0 ? TimeSpan.Zero : delays.Min();
-        var throttled = slowest >= ThrottleDelay || slowest - fastest >= ThrottleDelay;
+
+        // Throttling is judged on the guesses (the other names): a delay for the real name alone is a timing leak.
+        var guessDelays = others.Where(a => a.Answered).Select(a => a.Delay).DefaultIfEmpty(TimeSpan.Zero).ToList();
+        var throttled = guessDelays.Max() >= ThrottleDelay || guessDelays.Max() - guessDelays.Min() >= ThrottleDelay;
         var figures = string.Join(", ", delays.Select(d => d.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)));
         var behaviour = answered < attempts.Count
             ? $"disconnected after {answered} of {attempts.Count} names"
@@ -49,12 +51,19 @@ public static partial class ReplyChecks
             return null;
         }
 
-        if (otherAnswers.Any(a => a.Signature == realAnswer.Signature))
+        if (!otherAnswers.Any(a => a.Signature == realAnswer.Signature))
         {
-            context.Note($"enumeration: the real name got the same answer as the others ({realAnswer})");
-            return null;
+            return $"the real name is told apart ({behaviour}): {realAnswer} — others: {otherAnswers[0]}";
         }
 
-        return $"the real name is told apart ({behaviour}): {realAnswer} — others: {otherAnswers[0]}";
+        // The same words, but a different time: an attacker with a clock tells the real name apart just as well.
+        var (fastest, slowest) = (otherAnswers.Min(a => a.Delay), otherAnswers.Max(a => a.Delay));
+        if (realAnswer.Delay - slowest >= ThrottleDelay || fastest - realAnswer.Delay >= ThrottleDelay)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the real name is told apart by timing: {realAnswer}, the others {fastest.TotalSeconds:0.00}–{slowest.TotalSeconds:0.00} s");
+        }
+
+        context.Note($"enumeration: the real name got the same answer as the others, in the same time ({realAnswer})");
+        return null;
     }
 }

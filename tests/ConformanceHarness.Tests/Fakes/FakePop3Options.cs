@@ -27,6 +27,9 @@ public sealed record FakePop3Options
     /// <summary>Close the connection after this many failed logins (popa3d closes after one; RFC 1939 §4 allows it).</summary>
     public int? CloseAfterFailedLogins { get; init; }
 
+    /// <summary>Only a wrong password of a real user waits <see cref="AuthFailureDelay"/>; unknown users are refused at once (Mailutils with PAM).</summary>
+    public bool DelaysOnlyKnownUsers { get; init; }
+
     /// <summary>How long a failed login waits before its -ERR (Dovecot's auth_failure_delay; RFC 1939 §13).</summary>
     public TimeSpan AuthFailureDelay { get; init; }
 

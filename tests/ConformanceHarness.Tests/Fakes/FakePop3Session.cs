@@ -152,9 +152,10 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
             return;
         }
 
-        var right = user == options.Identity.User && argument == options.Identity.Password;
+        var known = user == options.Identity.User;
+        var right = known && argument == options.Identity.Password;
         user = null;
-        await LoginAsync(right, ct);
+        await LoginAsync(right, ct, known);
     }
 
     /// <summary>RFC 1939 §7 APOP name digest: digest = MD5(timestamp + secret), lower-case hex.</summary>
@@ -211,11 +212,11 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
     }
 
     /// <summary>A login decided: a failure waits <see cref="FakePop3Options.AuthFailureDelay"/>; a success locks the maildrop.</summary>
-    private async Task LoginAsync(bool right, CancellationToken ct)
+    private async Task LoginAsync(bool right, CancellationToken ct, bool known = true)
     {
         if (!right || options.Has(Pop3Fault.RejectsPassword))
         {
-            await Task.Delay(options.AuthFailureDelay, ct);
+            await Task.Delay(known || !options.DelaysOnlyKnownUsers ? options.AuthFailureDelay : TimeSpan.Zero, ct);
             await ErrAsync("[AUTH] Authentication failed.", ct);
             if (++failedLogins >= options.CloseAfterFailedLogins)
             {
