@@ -4,6 +4,7 @@ published port on 127.0.0.1, every reply printed. Nothing else is ever connected
 
   python3 .ci/senderauth-smoke.py PORT MAIL_FROM RCPT_TO [--from HEADER_FROM] [--helo NAME]
                                   [--dkim-key PEM --dkim-domain D --dkim-selector S] [--tamper]
+                                  [--header 'Name: value']...
 
 --dkim-key signs the message (rsa-sha256, relaxed/relaxed, From:To:Subject:Date:Message-ID) with the
 `cryptography` package; --tamper changes the body after signing (a broken signature).
@@ -51,11 +52,13 @@ def main():
     p.add_argument("--subject", default="sender authentication check")
     p.add_argument("--dkim-key"); p.add_argument("--dkim-domain"); p.add_argument("--dkim-selector", default="sel")
     p.add_argument("--tamper", action="store_true")
+    p.add_argument("--header", action="append", default=[], help="an extra 'Name: value' header, e.g. a forged Authentication-Results")
     a = p.parse_args()
 
     headers = [("From", f"<{a.header_from or a.mail_from}>"), ("To", f"<{a.rcpt_to}>"),
                ("Subject", a.subject), ("Date", formatdate(localtime=False)),
                ("Message-ID", f"<{uuid.uuid4()}@harness.test>")]
+    headers += [tuple(h.split(": ", 1)) for h in a.header]
     body = "Hello Alice,\r\nthis message checks sender authentication.\r\n"
     if a.dkim_key:
         headers.insert(0, dkim_sign(headers, body, a.dkim_key, a.dkim_domain, a.dkim_selector))
