@@ -33,12 +33,18 @@ fi
 mode=v
 if [ "$DKIM_SIGN" = "1" ]; then
   mode=sv
-  # A new key at every start; the harness reads the public half with `docker cp`.
+  # The harness's key (DKIM_SIGN_KEY, PEM), or a new one at every start; either way the public half is
+  # published in /dkim/example.test.record for `docker cp`.
   keydir=/etc/opendkim/keys/example.test
   install -d -o opendkim -g opendkim -m 750 /etc/opendkim/keys "$keydir"
-  opendkim-genkey -b 2048 -d example.test -s "$DKIM_SELECTOR" -D "$keydir"
+  if [ -n "${DKIM_SIGN_KEY:-}" ]; then
+    printf '%s\n' "$DKIM_SIGN_KEY" > "$keydir/$DKIM_SELECTOR.private"
+  else
+    openssl genrsa -out "$keydir/$DKIM_SELECTOR.private" 2048 2>/dev/null
+  fi
   chown opendkim:opendkim "$keydir/$DKIM_SELECTOR.private"
-  pub="$(tr -d '\n\t' < "$keydir/$DKIM_SELECTOR.txt" | grep -o '"[^"]*"' | tr -d '" ' | tr -d '\n')"
+  chmod 600 "$keydir/$DKIM_SELECTOR.private"
+  pub="v=DKIM1; k=rsa; p=$(openssl rsa -in "$keydir/$DKIM_SELECTOR.private" -pubout -outform DER 2>/dev/null | base64 -w0)"
   install -d /dkim
   echo "${DKIM_SELECTOR}._domainkey.example.test TXT ${pub}" > /dkim/example.test.record
   echo "entrypoint: DKIM signing key for example.test, record (also in /dkim/example.test.record):"
