@@ -163,6 +163,24 @@ public sealed class DockerEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes a container on dispose, bounded (a Ctrl+C'd run must still get out): null when done, else why not (the next
+    /// run's leftover sweep removes it by its owner label). Never throws: it runs in finally blocks.
+    /// </summary>
+    public async Task<string?> TryRemoveAsync(string id)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            await RemoveContainerAsync(id, bound.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e) when (e is EngineRequestException or HttpRequestException or IOException or TimeoutException or OperationCanceledException or System.Net.Sockets.SocketException)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>Containers currently labelled as the harness's (any owner).</summary>
     public async Task<int> CountOwnedAsync(CancellationToken cancellationToken) =>
         (await OwnedAsync(cancellationToken).ConfigureAwait(false)).Count;

@@ -12,6 +12,9 @@ public static class TargetProfileLoader
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
+    /// <summary>The feature a target with <c>container: { dns: … }</c> has: it resolves the test DNS zone.</summary>
+    public const string TestDnsFeature = "testdns";
+
     public static TargetProfile LoadFile(string path)
     {
         if (!File.Exists(path))
@@ -74,6 +77,7 @@ public static class TargetProfileLoader
                         ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source))!, dockerfile))
                         : document.Container.Dockerfile,
                     ImageName = document.Container.ImageName,
+                    Dns = document.Container.Dns,
                     Env = document.Container.Env ?? [],
                 },
             Command = document.Command,
@@ -90,7 +94,8 @@ public static class TargetProfileLoader
                 Mailbox = id.Mailbox ?? defaults.Mailbox,
                 ServerIp = id.ServerIp ?? defaults.ServerIp,
             },
-            Features = document.Features ?? [],
+            // A target that resolves the test zone meets `requires: [testdns]` (the sender-authentication scenarios).
+            Features = document.Container?.Dns is null ? document.Features ?? [] : [.. (document.Features ?? []).Union([TestDnsFeature], StringComparer.OrdinalIgnoreCase)],
             MustFail = document.MustFail ?? [],
             Deviations = [.. InheritedDeviations(document.DeviationsFrom, source, depth), .. (document.Deviations ?? []).Select(d => new Deviation { Scenario = d.Scenario ?? string.Empty, Rule = d.Rule ?? string.Empty, Why = d.Why ?? string.Empty })],
             Notes = document.Notes,
@@ -167,6 +172,8 @@ public static class TargetProfileLoader
         public string? Dockerfile { get; set; }
 
         public string? ImageName { get; set; }
+
+        public string? Dns { get; set; }
 
         public Dictionary<string, string>? Env { get; set; }
     }
