@@ -50,17 +50,7 @@ public sealed class ContainerTarget : RunningTarget
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(engine);
-        var builder = new ContainerBuilder(image)
-            .WithDockerEndpoint(engine.Endpoint)
-            .WithImagePullPolicy(_ => false)
-            .WithLabel(DockerEngine.OwnerLabel, Environment.ProcessId.ToString(CultureInfo.InvariantCulture))
-            .WithLabel("conformance-harness.target", profile.Name)
-            .WithExtraHost("host.docker.internal", "host-gateway")
-
-            // No reaper session: Testcontainers then never starts Ryuk (its image cannot be pulled without a registry),
-            // and the harness removes its containers itself (on dispose, and the leftover sweep by label).
-            .WithCleanUp(false)
-            .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var builder = engine.OwnedContainer(image, profile.Name).WithExtraHost("host.docker.internal", "host-gateway");
         foreach (var (key, value) in (profile.Container?.Env ?? new Dictionary<string, string>()).Concat(launcherEnv ?? new Dictionary<string, string>()))
         {
             builder = builder.WithEnvironment(key, value);

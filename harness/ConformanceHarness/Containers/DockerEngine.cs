@@ -181,6 +181,20 @@ public sealed class DockerEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// A builder for a container the harness owns on this engine: never pulled, labelled with this process and the target
+    /// it serves (for the leftover sweep), without Testcontainers' reaper (Ryuk's image cannot be pulled without a registry;
+    /// the harness removes its containers itself, on dispose and by label).
+    /// </summary>
+    public DotNet.Testcontainers.Builders.ContainerBuilder OwnedContainer(string image, string target) =>
+        new DotNet.Testcontainers.Builders.ContainerBuilder(image)
+            .WithDockerEndpoint(Endpoint)
+            .WithImagePullPolicy(_ => false)
+            .WithLabel(OwnerLabel, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithLabel("conformance-harness.target", target)
+            .WithCleanUp(false)
+            .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
     /// <summary>Containers currently labelled as the harness's (any owner).</summary>
     public async Task<int> CountOwnedAsync(CancellationToken cancellationToken) =>
         (await OwnedAsync(cancellationToken).ConfigureAwait(false)).Count;

@@ -29,14 +29,7 @@ public sealed class TestDnsContainer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(zone);
-        var builder = new ContainerBuilder(image)
-            .WithDockerEndpoint(engine.Endpoint)
-            .WithImagePullPolicy(_ => false)
-            .WithLabel(DockerEngine.OwnerLabel, Environment.ProcessId.ToString(CultureInfo.InvariantCulture))
-            .WithLabel("conformance-harness.target", targetName + "/testdns")
-            .WithCleanUp(false)
-            .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
-
+        var builder = engine.OwnedContainer(image, targetName + "/testdns")
             // Ready when dnsmasq says it serves (it logs "started, version …" once its zone is loaded).
             .WithWaitStrategy(Wait.ForUnixContainer().UntilMessageIsLogged("started, version"));
         foreach (var (key, value) in zone)

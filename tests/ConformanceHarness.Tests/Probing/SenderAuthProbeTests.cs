@@ -20,19 +20,8 @@ public sealed class SenderAuthProbeTests
 {
     private static readonly Lazy<IReadOnlyList<Scenario>> Catalog = new(() => ScenarioLoader.LoadDirectory(Path.Combine(Targets.RepositoryLayout.FindRoot()!, "scenarios")).Scenarios);
 
-    private static ProbeOptions Options(int port, string? confirmTo = null) => new()
-    {
-        Host = "127.0.0.1",
-        Port = port,
-        Domain = "example.test",
-        User = "alice",
-        Delay = TimeSpan.FromMilliseconds(5),
-        StepTimeout = TimeSpan.FromSeconds(2),
-        GreetingTimeout = TimeSpan.FromSeconds(5),
-        ConfirmWithin = TimeSpan.FromSeconds(2),
-        ConfirmTo = confirmTo,
-        SenderAuth = true,
-    };
+    private static ProbeOptions Options(int port, string? confirmTo = null) =>
+        PoliteProbeTests.Options(port, confirmTo) with { ConfirmWithin = TimeSpan.FromSeconds(2), SenderAuth = true };
 
     private static List<string> ClientLines(ScenarioResult result) =>
         [.. result.Transcript.Where(t => t.Direction == TranscriptDirection.Client).SelectMany(t => Encoding.Latin1.GetString(t.Bytes).Split("\r\n")).Where(l => l.Length > 0)];
