@@ -97,7 +97,9 @@ public static class TargetProfileLoader
             // A target that resolves the test zone meets `requires: [testdns]` (the sender-authentication scenarios).
             Features = document.Container?.Dns is null ? document.Features ?? [] : [.. (document.Features ?? []).Union([TestDnsFeature], StringComparer.OrdinalIgnoreCase)],
             MustFail = document.MustFail ?? [],
-            Deviations = [.. InheritedDeviations(document.DeviationsFrom, source, depth), .. (document.Deviations ?? []).Select(d => new Deviation { Scenario = d.Scenario ?? string.Empty, Rule = d.Rule ?? string.Empty, Why = d.Why ?? string.Empty })],
+            // `fixes:` a variant that repairs what its base gets wrong (an enforcing configuration) drops those inherited
+            // deviations, so the conformance suite fails it if it regresses there.
+            Deviations = [.. InheritedDeviations(document.DeviationsFrom, source, depth).Where(d => !(document.Fixes ?? []).Any(f => ScenarioPattern.Covers(f, d.Scenario))), .. (document.Deviations ?? []).Select(d => new Deviation { Scenario = d.Scenario ?? string.Empty, Rule = d.Rule ?? string.Empty, Why = d.Why ?? string.Empty })],
             Notes = document.Notes,
             Source = source,
         };
@@ -161,6 +163,8 @@ public static class TargetProfileLoader
         public string? DeviationsFrom { get; set; }
 
         public List<string>? MustFail { get; set; }
+
+        public List<string>? Fixes { get; set; }
 
         public string? Notes { get; set; }
     }

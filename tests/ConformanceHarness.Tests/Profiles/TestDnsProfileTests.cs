@@ -29,7 +29,19 @@ public sealed class TestDnsProfileTests
         var all = BundledTargets.LoadAll().ToDictionary(p => p.Name);
 
         Assert.That(new[] { "postfix", "postfix-enforce", "exim", "exim-enforce" }.Select(n => all[n].Container!.Dns), Is.All.EqualTo("testdns"));
-        Assert.That(all["postfix-enforce"].Deviations.Select(d => d.Scenario), Is.SupersetOf(all["postfix"].Deviations.Select(d => d.Scenario)));
+    }
+
+    [TestCase("postfix")]
+    [TestCase("exim")]
+    public void EnforcingVariant_InheritsItsBasesDeviations_ButNotTheSenderAuthOneItFixes(string name)
+    {
+        var all = BundledTargets.LoadAll().ToDictionary(p => p.Name);
+        var inherited = all[name].Deviations.Select(d => d.Scenario).ToList();
+        var variant = all[name + "-enforce"].Deviations.Select(d => d.Scenario).ToList();
+
+        Assert.That(inherited, Does.Contain("smtp/senderauth/*"), "the default install's findings are explained in its profile");
+        Assert.That(variant, Does.Not.Contain("smtp/senderauth/*"), "fixes: drops it, so a regression of the enforcing variant fails");
+        Assert.That(variant, Is.SupersetOf(inherited.Where(s => s != "smtp/senderauth/*")));
     }
 
     [Test]
