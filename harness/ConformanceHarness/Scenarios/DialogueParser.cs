@@ -30,7 +30,7 @@ public static partial class DialogueParser
                 continue;
             }
 
-            steps.Add(ParseLine(trimmed, lineNumber));
+            steps.Add(IsSignedData(trimmed) ? ParseSignedData(lines, ref i, firstLine) : ParseLine(trimmed, lineNumber));
         }
 
         if (steps.Count == 0)
@@ -92,7 +92,7 @@ public static partial class DialogueParser
             "NOT-DELIVERED" => ParseDelivery(rest, n, delivered: false),
             "LOCATE" => ParseLocate(rest, n),
             "CONFIRM" => ParseConfirm(rest, n),
-            _ => throw new ScenarioFormatException(n, $"unknown step '{keyword}': expected C:, RAW:, S:, S+:, TLS, SECURE, EXPECT-CLOSE, EXPECT-SILENCE, PAUSE, FILL, TIMEOUT, CONNECT, USE, DROP, SET, ASSERT, DELIVERED, NOT-DELIVERED or CONFIRM"),
+            _ => throw new ScenarioFormatException(n, $"unknown step '{keyword}': expected C:, RAW:, S:, S+:, TLS, SECURE, EXPECT-CLOSE, EXPECT-SILENCE, PAUSE, FILL, TIMEOUT, CONNECT, USE, DROP, SET, ASSERT, DELIVERED, NOT-DELIVERED, CONFIRM or SIGNED-DATA"),
         };
     }
 

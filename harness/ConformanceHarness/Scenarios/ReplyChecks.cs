@@ -16,6 +16,7 @@ public static partial class ReplyChecks
         "text-contains", "text-lacks", "body-contains", "body-lacks", "equals", "same", "differs", "received-first-lacks",
         "scan-listing", "uidl-listing", "body-octets", "top-lines", "compare", "pop3-received-first",
         "one-of", "delivered-has-lines", "received-trace", "enhanced-status-all", "no-separate-message", "enumeration",
+        "auth-result", "dkim-valid",
     };
 
     /// <summary>Runs check <paramref name="name"/> with its (already expanded) argument; a malformed argument is described as the failure.</summary>
@@ -44,6 +45,8 @@ public static partial class ReplyChecks
             "delivered-has-lines" => DeliveredHasLines(argument, context.LastDelivered),
             "received-trace" => ReceivedTrace(argument, context.LastDelivered),
             "no-separate-message" => NoSeparateMessage(argument, context.LastDelivered),
+            "auth-result" => AuthResult(argument, context.LastDelivered),
+            "dkim-valid" => DkimValid(argument, context.LastDelivered),
             "enhanced-status-all" => EnhancedStatusAll(context.SessionSmtp),
             "enumeration" => Enumeration(argument, context),
             "one-of" => OneOf(argument),

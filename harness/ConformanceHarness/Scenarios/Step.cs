@@ -75,3 +75,10 @@ public sealed record ConfirmStep(int Line, string Where, string TokenTemplate, T
 /// scenario touches only the message it delivered itself even while others share the maildrop.
 /// </summary>
 public sealed record LocateStep(int Line, string TokenTemplate, string Name) : Step(Line);
+
+/// <summary>
+/// <c>SIGNED-DATA d=DOMAIN [s=SELECTOR] [altered]</c> followed by the message as <c>C:</c> lines up to <c>C: .</c>: the
+/// message is DKIM-signed for DOMAIN with the run's key (RFC 6376), its body altered after signing when
+/// <see cref="AlterBody"/>, then sent dot-stuffed with the end-of-data line (after the server's 354).
+/// </summary>
+public sealed record SignedDataStep(int Line, string DomainTemplate, string Selector, bool AlterBody, IReadOnlyList<string> MessageLines) : Step(Line);

@@ -27,9 +27,17 @@ public class RunningTarget : IAsyncDisposable
     /// <summary>Oracles by name: <c>sink</c> (the capture sink), <c>mailbox</c> (the test user's POP3 maildrop).</summary>
     public IDictionary<string, IDeliveryOracle> Oracles { get; } = new Dictionary<string, IDeliveryOracle>(StringComparer.OrdinalIgnoreCase);
 
-    public virtual ValueTask DisposeAsync()
+    /// <summary>What was started for this target and must outlive it (its test DNS zone): disposed after it, last first.</summary>
+    public IList<IAsyncDisposable> Companions { get; } = [];
+
+    public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
+        foreach (var companion in Companions.Reverse())
+        {
+            await companion.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Companions.Clear();
     }
 }

@@ -12,6 +12,9 @@ public static class TargetProfileLoader
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
+    /// <summary>The feature a target with <c>container: { dns: … }</c> has: it resolves the test DNS zone.</summary>
+    public const string TestDnsFeature = "testdns";
+
     public static TargetProfile LoadFile(string path)
     {
         if (!File.Exists(path))
@@ -74,6 +77,7 @@ public static class TargetProfileLoader
                         ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source))!, dockerfile))
                         : document.Container.Dockerfile,
                     ImageName = document.Container.ImageName,
+                    Dns = document.Container.Dns,
                     Env = document.Container.Env ?? [],
                 },
             Command = document.Command,
@@ -91,9 +95,12 @@ public static class TargetProfileLoader
                 Mailbox = id.Mailbox ?? defaults.Mailbox,
                 ServerIp = id.ServerIp ?? defaults.ServerIp,
             },
-            Features = document.Features ?? [],
+            // A target that resolves the test zone meets `requires: [testdns]` (the sender-authentication scenarios).
+            Features = document.Container?.Dns is null ? document.Features ?? [] : [.. (document.Features ?? []).Union([TestDnsFeature], StringComparer.OrdinalIgnoreCase)],
             MustFail = document.MustFail ?? [],
-            Deviations = [.. InheritedDeviations(document.DeviationsFrom, source, depth), .. (document.Deviations ?? []).Select(d => new Deviation { Scenario = d.Scenario ?? string.Empty, Rule = d.Rule ?? string.Empty, Why = d.Why ?? string.Empty })],
+            // `fixes:` a variant that repairs what its base gets wrong (an enforcing configuration) drops those inherited
+            // deviations, so the conformance suite fails it if it regresses there.
+            Deviations = [.. InheritedDeviations(document.DeviationsFrom, source, depth).Where(d => !(document.Fixes ?? []).Any(f => ScenarioPattern.Covers(f, d.Scenario))), .. (document.Deviations ?? []).Select(d => new Deviation { Scenario = d.Scenario ?? string.Empty, Rule = d.Rule ?? string.Empty, Why = d.Why ?? string.Empty })],
             Notes = document.Notes,
             Source = source,
         };
@@ -158,6 +165,8 @@ public static class TargetProfileLoader
 
         public List<string>? MustFail { get; set; }
 
+        public List<string>? Fixes { get; set; }
+
         public string? Notes { get; set; }
     }
 
@@ -168,6 +177,8 @@ public static class TargetProfileLoader
         public string? Dockerfile { get; set; }
 
         public string? ImageName { get; set; }
+
+        public string? Dns { get; set; }
 
         public Dictionary<string, string>? Env { get; set; }
     }

@@ -50,7 +50,7 @@ public static partial class CatalogProofs
         };
 
         // Each catalog area keeps its proofs in its own file (CatalogProofs.<Area>.cs).
-        foreach (var (id, proof) in CommandOrderTable().Concat(SmtpCatalog()).Concat(Pop3Catalog()).Concat(SecurityCatalog()))
+        foreach (var (id, proof) in CommandOrderTable().Concat(SmtpCatalog()).Concat(Pop3Catalog()).Concat(SecurityCatalog()).Concat(SenderAuthCatalog()))
         {
             proofs.Add(id, proof);
         }
@@ -131,6 +131,9 @@ public static partial class CatalogProofs
 
     /// <summary>Relay, forgery and enumeration: CatalogProofs.Security.cs.</summary>
     private static partial IEnumerable<(string Id, Proof Proof)> SecurityCatalog();
+
+    /// <summary>SPF, DKIM and DMARC against the test zone: CatalogProofs.SenderAuth.cs.</summary>
+    private static partial IEnumerable<(string Id, Proof Proof)> SenderAuthCatalog();
 
     private static Proof Correct(params Breaker[] breakers) => new(() => FakeTarget.Start(), breakers);
 

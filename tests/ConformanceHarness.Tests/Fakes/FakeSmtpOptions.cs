@@ -57,5 +57,21 @@ public sealed record FakeSmtpOptions
     /// <summary>Advertise SMTPUTF8 (RFC 6531) and accept the SMTPUTF8 MAIL parameter.</summary>
     public bool SmtpUtf8 { get; init; }
 
+    /// <summary>The target's features (<c>requires:</c>), e.g. <c>testdns</c> for the sender-authentication scenarios.</summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
+
+    /// <summary>
+    /// Check SPF, DKIM and DMARC against the test zone (the domains of harness/targets/images/testdns, the run's DKIM key):
+    /// refuse an SPF fail at RCPT (550 5.7.23) and a DMARC p=reject failure at the end of DATA (550 5.7.1), and record
+    /// every result in Received-SPF and Authentication-Results, as postfix-enforce and exim-enforce do.
+    /// </summary>
+    public bool SenderAuth { get; init; }
+
+    /// <summary>The results are recorded but nothing is refused (SENDER_AUTH on, SPF_REJECT and DMARC_REJECT off).</summary>
+    public bool SenderAuthRecordOnly { get; init; }
+
+    /// <summary>DKIM-sign what an authenticated client relays (to the sink) for the identity's domain with the run's key.</summary>
+    public bool SignsRelayed { get; init; }
+
     public bool Has(SmtpFault fault) => (Faults & fault) != 0;
 }

@@ -63,6 +63,12 @@ internal sealed partial class FakeSmtpSession
         }
 
         var address = match.Groups[1].Value;
+        if (SpfRefusal() is { } spf)
+        {
+            await ReplyAsync(550, "5.7.23", spf, ct);
+            return;
+        }
+
         if (AcceptsForRelay(address))
         {
             recipients.Add(address);
@@ -153,7 +159,15 @@ internal sealed partial class FakeSmtpSession
             return;
         }
 
-        await AcceptAsync(Encoding.UTF8.GetBytes(WithTraceHeader(content)), ct);
+        var (dmarcRefusal, recorded) = SenderAuthentication(content);
+        if (dmarcRefusal is not null)
+        {
+            ClearTransaction();
+            await ReplyAsync(550, "5.7.1", dmarcRefusal, ct);
+            return;
+        }
+
+        await AcceptAsync(Encoding.UTF8.GetBytes(WithTraceHeader(recorded)), ct);
     }
 
     /// <summary>RFC 3030 BDAT n [LAST]: exactly n octets follow, no dot-stuffing; the message ends with the LAST chunk.</summary>
@@ -233,7 +247,7 @@ internal sealed partial class FakeSmtpSession
 
         if (recipients.Any(r => !IsLocal(r)))
         {
-            server.Sink.Deliver(sender, [.. recipients.Where(r => !IsLocal(r))], message.Content);
+            server.Sink.Deliver(sender, [.. recipients.Where(r => !IsLocal(r))], SignedForRelay(message.Content));
         }
 
         ClearTransaction();

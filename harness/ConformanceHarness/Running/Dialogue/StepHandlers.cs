@@ -28,6 +28,7 @@ internal static class StepHandlers
         [typeof(DeliveryStep)] = new DeliveryHandler(),
         [typeof(LocateStep)] = new LocateHandler(),
         [typeof(ConfirmStep)] = new ConfirmHandler(),
+        [typeof(SignedDataStep)] = new SignedDataHandler(),
     };
 
     public static IStepHandler? For(Step step) => Table.GetValueOrDefault(step.GetType());
