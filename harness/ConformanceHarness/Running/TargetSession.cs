@@ -26,7 +26,8 @@ public sealed class TargetSession : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         Target = target;
-        runner = new ScenarioRunner(options);
+        // The profile's step_timeout is a floor (a tarpitting server's replies need the margin); a longer one given wins.
+        runner = new ScenarioRunner(target.Profile.StepTimeout is { } least && least > options.Wire.StepTimeout ? options.WithStepTimeout(least) : options);
         Concurrency = concurrency;
         Budget = new ConnectionBudget(concurrency);
     }

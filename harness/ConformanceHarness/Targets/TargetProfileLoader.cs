@@ -1,4 +1,5 @@
 using ConformanceHarness.Protocols;
+using ConformanceHarness.Wire;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -91,12 +92,19 @@ public static class TargetProfileLoader
                 ServerIp = id.ServerIp ?? defaults.ServerIp,
             },
             Features = document.Features ?? [],
+            StepTimeout = StepTimeout(document.StepTimeout, source),
             MustFail = document.MustFail ?? [],
             Deviations = [.. InheritedDeviations(document.DeviationsFrom, source, depth), .. (document.Deviations ?? []).Select(d => new Deviation { Scenario = d.Scenario ?? string.Empty, Rule = d.Rule ?? string.Empty, Why = d.Why ?? string.Empty })],
             Notes = document.Notes,
             Source = source,
         };
     }
+
+    /// <summary><c>step_timeout</c>: a duration as dialogues write it, within the step timeout's range.</summary>
+    private static TimeSpan? StepTimeout(string? text, string source) =>
+        text is null ? null
+        : ConformanceHarness.Scenarios.DurationParser.TryParse(text, out var duration) && WireOptions.StepTimeoutRange.Contains(duration) ? duration
+        : throw new TargetSpecException($"{source}: step_timeout '{text}' must be a duration such as 20s, {WireOptions.StepTimeoutRange}");
 
     /// <summary>
     /// <c>deviations_from: postfix</c>: the known deviations of the profile <c>postfix.yaml</c> beside this one come first.
@@ -152,6 +160,8 @@ public static class TargetProfileLoader
         public List<string>? Features { get; set; }
 
         public List<DeviationDocument>? Deviations { get; set; }
+
+        public string? StepTimeout { get; set; }
 
         public string? DeviationsFrom { get; set; }
 
