@@ -51,7 +51,7 @@ public sealed class CapabilityProbe
             timeout.CancelAfter(options.StepTimeout * 4);
             var dialect = Dialects.For(role);
             var (greeting, failure) = await dialect.ReadAsync(connection, options, multiLine: false, timeout.Token).ConfigureAwait(false);
-            if (ServiceRefusal.IsRefusal(greeting, failure))
+            if (ServiceRefusal.IsRefusal(greeting, failure, connection))
             {
                 budget?.Refused();
                 return Capabilities.Failed(ServiceRefusal.Describe(greeting, failure)) with { Refused = true };

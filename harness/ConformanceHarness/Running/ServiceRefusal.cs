@@ -20,10 +20,10 @@ internal static class ServiceRefusal
     /// <summary>Retries of one connection after the first attempt.</summary>
     public const int Retries = 7;
 
-    /// <summary>A greeting read that means "not served": closed or reset with no byte received, or an SMTP 421.</summary>
-    public static bool IsRefusal(ProtocolReply? reply, ReadFailure? failure) =>
+    /// <summary>A greeting read on <paramref name="connection"/> that means "not served": closed or reset before the server sent a byte, or an SMTP 421.</summary>
+    public static bool IsRefusal(ProtocolReply? reply, ReadFailure? failure, WireConnection connection) =>
         reply?.Smtp is { Code: 421 }
-        || failure is { Kind: ReadFailureKind.Closed or ReadFailureKind.Reset, Partial.Length: 0 };
+        || (failure is { Kind: ReadFailureKind.Closed or ReadFailureKind.Reset } && connection.BytesReceived == 0);
 
     /// <summary>What a refusal looked like, for notes: "closed before its greeting", "greeted 421 …".</summary>
     public static string Describe(ProtocolReply? reply, ReadFailure? failure) =>

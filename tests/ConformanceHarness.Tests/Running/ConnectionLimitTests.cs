@@ -19,7 +19,7 @@ public sealed class ConnectionLimitTests
     private const string Refused = "the server refused the connection: per-address limit?";
 
     private static RunOptions Options(TimeSpan? stepTimeout = null) => InlineScenario.Options(stepTimeout) is var o
-        ? o with { Wire = o.Wire with { RefusalBackoff = TimeSpan.FromMilliseconds(20) } }
+        ? o with { Wire = o.Wire with { RefusalBackoff = TimeSpan.FromMilliseconds(50) } }
         : throw new InvalidOperationException();
 
     [Test]

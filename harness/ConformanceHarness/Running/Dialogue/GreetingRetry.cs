@@ -45,7 +45,7 @@ internal static class GreetingRetry
                 }
 
                 var (reply, failure) = await read(context.Connection, token).ConfigureAwait(false);
-                var turnedAway = ServiceRefusal.IsRefusal(reply, failure) && !expected(reply, failure);
+                var turnedAway = ServiceRefusal.IsRefusal(reply, failure, context.Connection.Wire) && !expected(reply, failure);
                 Signal(context, turnedAway, served: reply is not null && !turnedAway);
                 return new Attempt(reply, failure, null, turnedAway);
             },
