@@ -37,7 +37,7 @@ public sealed class CapabilityProbe
     }
 
     private static Task<Capabilities> ProbeAsync(RunningTarget target, Role role, RoleEndpoint endpoint, WireOptions options, ConnectionBudget? budget, CancellationToken cancellationToken) =>
-        ServiceRefusal.Pipeline<Capabilities>(options, c => c.Refused, (_, _, _) => { })
+        ServiceRefusal.Pipeline<Capabilities>(options, TimeSpan.MaxValue, c => c.Refused, (_, _, _) => { })
             .ExecuteAsync(token => new ValueTask<Capabilities>(AttemptAsync(target, role, endpoint, options, budget, token)), cancellationToken)
             .AsTask();
 

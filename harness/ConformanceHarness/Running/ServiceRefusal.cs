@@ -17,7 +17,7 @@ internal static class ServiceRefusal
     /// <summary>The result's summary when every attempt was turned away.</summary>
     public const string Summary = "the server refused the connection: per-address limit?";
 
-    /// <summary>Retries of one connection after the first attempt.</summary>
+    /// <summary>Retries of one connection after the first attempt, at most.</summary>
     public const int Retries = 7;
 
     /// <summary>A greeting read on <paramref name="connection"/> that means "not served": closed or reset before the server sent a byte, or an SMTP 421.</summary>
@@ -31,14 +31,19 @@ internal static class ServiceRefusal
 
     /// <summary>
     /// A retry pipeline for one connection's opening: attempts whose result is <paramref name="refused"/> are retried
-    /// with exponential backoff and jitter from <see cref="WireOptions.RefusalBackoff"/> (each wait at most 16 times it);
-    /// <paramref name="onRetry"/> hears of each retry (its number and delay) before the wait.
+    /// with exponential backoff and jitter from <see cref="WireOptions.RefusalBackoff"/> (each wait at most 16 times it),
+    /// while the longest wait still ends within <paramref name="window"/> of the first attempt (so the retries never
+    /// outlast the scenario's own bound, which would make an Error of a limit); <paramref name="onRetry"/> hears of each
+    /// retry (its number and delay) before the wait.
     /// </summary>
-    public static ResiliencePipeline<T> Pipeline<T>(WireOptions options, Func<T, bool> refused, Action<T, int, TimeSpan> onRetry) =>
-        new ResiliencePipelineBuilder<T>()
+    public static ResiliencePipeline<T> Pipeline<T>(WireOptions options, TimeSpan window, Func<T, bool> refused, Action<T, int, TimeSpan> onRetry)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        return new ResiliencePipelineBuilder<T>()
             .AddRetry(new RetryStrategyOptions<T>
             {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } result && refused(result)),
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Result is { } result && refused(result) && clock.Elapsed + (options.RefusalBackoff * 16) <= window),
                 MaxRetryAttempts = Retries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -51,4 +56,5 @@ internal static class ServiceRefusal
                 },
             })
             .Build();
+    }
 }

@@ -71,7 +71,6 @@ public sealed class TargetSession : IDisposable
     public async Task<ScenarioResult> RunAsync(Scenario scenario, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        using var lease = await Budget.AcquireAsync(Connections(scenario), cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         var exclusive = MaildropUse.Of(scenario);
         if (exclusive)
@@ -81,6 +80,8 @@ public sealed class TargetSession : IDisposable
 
         try
         {
+            // The maildrop turn first, then the connections: a scenario waiting for its turn holds no connection permits.
+            using var lease = await Budget.AcquireAsync(Connections(scenario), cancellationToken).ConfigureAwait(false);
             return await runner.RunAsync(scenario, Target, Budget, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -6,13 +6,13 @@ namespace ConformanceHarness.Running.Dialogue;
 /// <summary>
 /// The greeting read of a connection on which nothing was sent yet: while the server turns the connection away
 /// (<see cref="ServiceRefusal"/>) and the expectation does not ask for exactly that, the connection is opened again after
-/// a backoff and the greeting read again. Every refusal is a limit signal to the target's <see cref="ConnectionBudget"/>,
+/// a backoff and the greeting read again, for at most a third of the scenario's bound. Every refusal is a limit signal to the target's <see cref="ConnectionBudget"/>,
 /// every greeting that came a sign it may grow again.
 /// </summary>
 internal static class GreetingRetry
 {
-    /// <summary>One attempt: the greeting read (reply or failure), or the connection could not be opened again (<paramref name="Problem"/>).</summary>
-    internal sealed record Attempt(ProtocolReply? Reply, ReadFailure? Failure, StepProblem? Problem, bool Refused);
+    /// <summary>Attempt <paramref name="Number"/> (from 1): the greeting read (reply or failure), or the connection could not be opened again (<paramref name="Problem"/>).</summary>
+    internal sealed record Attempt(ProtocolReply? Reply, ReadFailure? Failure, StepProblem? Problem, bool Refused, int Number);
 
     public static async Task<Attempt> ReadAsync(
         DialogueContext context,
@@ -24,6 +24,7 @@ internal static class GreetingRetry
         var attempts = 0;
         var pipeline = ServiceRefusal.Pipeline<Attempt>(
             context.Options.Wire,
+            context.Options.ScenarioTimeout / 3,
             a => a.Refused,
             (a, retry, delay) => context.Transcript.Note(
                 $"{(a.Reply is null && a.Failure is null ? "connection refused" : ServiceRefusal.Describe(a.Reply, a.Failure))} (a connection limit?): retry {retry} of {ServiceRefusal.Retries} in {delay.TotalSeconds:0.0}s",
@@ -40,14 +41,14 @@ internal static class GreetingRetry
                         // The endpoint accepted this connection's first attempt, so a refused TCP connect now is the limit too.
                         var refused = problem.ConnectionRefused;
                         Signal(context, refused, served: false);
-                        return new Attempt(null, null, problem, refused);
+                        return new Attempt(null, null, problem, refused, attempts);
                     }
                 }
 
                 var (reply, failure) = await read(context.Connection, token).ConfigureAwait(false);
                 var turnedAway = ServiceRefusal.IsRefusal(reply, failure, context.Connection.Wire) && !expected(reply, failure);
                 Signal(context, turnedAway, served: reply is not null && !turnedAway);
-                return new Attempt(reply, failure, null, turnedAway);
+                return new Attempt(reply, failure, null, turnedAway, attempts);
             },
             cancellationToken).ConfigureAwait(false);
         return outcome;

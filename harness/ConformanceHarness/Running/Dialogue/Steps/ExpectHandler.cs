@@ -29,7 +29,7 @@ internal sealed class ExpectHandler : StepHandler<ExpectStep>
             {
                 context.Connection.Replies++;
                 var what = greeting.Problem?.Summary ?? ServiceRefusal.Describe(greeting.Reply, greeting.Failure);
-                return new StepProblem(Verdict.Inconclusive, $"{ServiceRefusal.Summary} ({what}, {ServiceRefusal.Retries + 1} attempts): no grade", expectation.Source, greeting.Reply?.ToString() ?? greeting.Failure?.ToString());
+                return new StepProblem(Verdict.Inconclusive, $"{ServiceRefusal.Summary} ({what}, {greeting.Number} attempts): no grade", expectation.Source, greeting.Reply?.ToString() ?? greeting.Failure?.ToString());
             }
 
             if (greeting.Problem is not null)
