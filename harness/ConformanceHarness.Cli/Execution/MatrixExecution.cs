@@ -88,7 +88,14 @@ public sealed class MatrixExecution
     private async Task<IReadOnlyList<ReportEntry>> RunScenariosAsync(TargetPlan plan, RunningTarget running, CancellationToken cancellationToken)
     {
         using var session = new TargetSession(running, settings.Options, settings.ConcurrencyFor(plan.Profile.Kind));
-        return await session.RunAllAsync(plan.Scenarios, progress.ScenarioFinished, cancellationToken).ConfigureAwait(false);
+        var entries = await session.RunAllAsync(plan.Scenarios, progress.ScenarioFinished, cancellationToken).ConfigureAwait(false);
+        if (session.Budget.Refusals > 0)
+        {
+            // A limit is not a finding, but the user should know the run adapted to it (and why it took longer).
+            progress.Log($"{plan.Profile.Name}: {session.Budget.Refusals} connection(s) turned away before the greeting (a connection limit?), retried; connections at once adapted from {session.Budget.Ceiling} down to {session.Budget.Lowest}");
+        }
+
+        return entries;
     }
 
     private static ScenarioResult NotStarted(Scenario scenario, string target, string error) => new()

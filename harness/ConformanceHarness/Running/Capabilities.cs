@@ -6,6 +6,9 @@ public sealed partial record Capabilities(IReadOnlySet<string> Plain, IReadOnlyS
     /// <summary>A pseudo-keyword, met when EHLO advertises SIZE with a fixed limit (RFC 1870 §4), not a bare SIZE.</summary>
     public const string SizeLimit = "SIZE-LIMIT";
 
+    /// <summary>The probe's connection was turned away before its greeting on every attempt (a connection limit): not cached.</summary>
+    public bool Refused { get; init; }
+
     public static Capabilities Failed(string error) => new(new HashSet<string>(), new HashSet<string>(), string.Empty, error);
 
     /// <summary>

@@ -1,4 +1,5 @@
 using ConformanceHarness.Protocols;
+using ConformanceHarness.Wire;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -97,6 +98,7 @@ public static class TargetProfileLoader
             },
             // A target that resolves the test zone meets `requires: [testdns]` (the sender-authentication scenarios).
             Features = document.Container?.Dns is null ? document.Features ?? [] : [.. (document.Features ?? []).Union([TestDnsFeature], StringComparer.OrdinalIgnoreCase)],
+            StepTimeout = StepTimeout(document.StepTimeout, source),
             MustFail = document.MustFail ?? [],
             // `fixes:` a variant that repairs what its base gets wrong (an enforcing configuration) drops those inherited
             // deviations, so the conformance suite fails it if it regresses there.
@@ -105,6 +107,12 @@ public static class TargetProfileLoader
             Source = source,
         };
     }
+
+    /// <summary><c>step_timeout</c>: a duration as dialogues write it, within the step timeout's range.</summary>
+    private static TimeSpan? StepTimeout(string? text, string source) =>
+        text is null ? null
+        : ConformanceHarness.Scenarios.DurationParser.TryParse(text, out var duration) && WireOptions.StepTimeoutRange.Contains(duration) ? duration
+        : throw new TargetSpecException($"{source}: step_timeout '{text}' must be a duration such as 20s, {WireOptions.StepTimeoutRange}");
 
     /// <summary>
     /// <c>deviations_from: postfix</c>: the known deviations of the profile <c>postfix.yaml</c> beside this one come first.
@@ -160,6 +168,8 @@ public static class TargetProfileLoader
         public List<string>? Features { get; set; }
 
         public List<DeviationDocument>? Deviations { get; set; }
+
+        public string? StepTimeout { get; set; }
 
         public string? DeviationsFrom { get; set; }
 

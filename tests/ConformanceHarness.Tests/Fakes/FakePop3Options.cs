@@ -43,4 +43,7 @@ public sealed record FakePop3Options
 
     /// <summary>A server without STLS that takes USER/PASS in the clear.</summary>
     public static FakePop3Options Cleartext(Pop3Fault faults = Pop3Fault.None) => new() { OffersStls = false, PlaintextLogin = true, Faults = faults };
+
+    /// <summary>Close a connection before the greeting while this many sessions are open (a per-address connection limit). Null: no limit.</summary>
+    public int? SessionLimit { get; init; }
 }

@@ -74,4 +74,7 @@ public sealed record FakeSmtpOptions
     public bool SignsRelayed { get; init; }
 
     public bool Has(SmtpFault fault) => (Faults & fault) != 0;
+
+    /// <summary>Close a connection before the greeting while this many sessions are open (a per-address connection limit). Null: no limit.</summary>
+    public int? SessionLimit { get; init; }
 }

@@ -1,18 +1,22 @@
 using ConformanceHarness.Pop3;
 using ConformanceHarness.Protocols;
 using ConformanceHarness.Smtp;
+using ConformanceHarness.Targets;
 using ConformanceHarness.Wire;
 
 namespace ConformanceHarness.Running.Dialogue;
 
 /// <summary>One named connection of a dialogue: its wire, its role's dialect, and what was read on it.</summary>
-internal sealed class DialogueConnection(string name, WireConnection wire, Role role)
+internal sealed class DialogueConnection(string name, WireConnection wire, Role role, RoleEndpoint endpoint)
 {
     public string Name { get; } = name;
 
     public WireConnection Wire { get; } = wire;
 
     public Role Role { get; } = role;
+
+    /// <summary>Where it was opened (a connection turned away before its greeting is opened there again).</summary>
+    public RoleEndpoint Endpoint { get; } = endpoint;
 
     public IProtocolDialect Dialect { get; } = Dialects.For(role);
 

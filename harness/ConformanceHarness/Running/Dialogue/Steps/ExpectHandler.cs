@@ -15,8 +15,36 @@ internal sealed class ExpectHandler : StepHandler<ExpectStep>
     protected override async Task<StepProblem?> ExecuteAsync(ExpectStep step, DialogueContext context, CancellationToken cancellationToken)
     {
         var expectation = step.Expectation;
+        ProtocolReply? reply;
+        ReadFailure? failure;
+        if (IsUntouched(context))
+        {
+            // The greeting, nothing sent yet: a server at its connection limit may turn the connection away (ServiceRefusal).
+            var greeting = await GreetingRetry.ReadAsync(
+                context,
+                (r, f) => Accepts(expectation, context.Connection, r, f),
+                (c, ct) => ReadAsync(step, context, c, ct),
+                cancellationToken).ConfigureAwait(false);
+            if (greeting.Refused)
+            {
+                context.Connection.Replies++;
+                var what = greeting.Problem?.Summary ?? ServiceRefusal.Describe(greeting.Reply, greeting.Failure);
+                return new StepProblem(Verdict.Inconclusive, $"{ServiceRefusal.Summary} ({what}, {greeting.Number} attempts): no grade", expectation.Source, greeting.Reply?.ToString() ?? greeting.Failure?.ToString());
+            }
+
+            if (greeting.Problem is not null)
+            {
+                return greeting.Problem;
+            }
+
+            (reply, failure) = (greeting.Reply, greeting.Failure);
+        }
+        else
+        {
+            (reply, failure) = await ReadAsync(step, context, context.Connection, cancellationToken).ConfigureAwait(false);
+        }
+
         var connection = context.Connection;
-        var (reply, failure) = await ReadAsync(step, context, connection, cancellationToken).ConfigureAwait(false);
         connection.Replies++;
         if (reply is not null)
         {
@@ -27,9 +55,7 @@ internal sealed class ExpectHandler : StepHandler<ExpectStep>
 
         var actual = reply?.ToString() ?? failure!.ToString();
         var replyText = reply?.Text ?? string.Empty;
-        bool Matches(IReadOnlyList<ReplyPattern> patterns) => reply is not null
-            ? patterns.Any(p => connection.Dialect.Matches(reply, p))
-            : failure!.Kind is ReadFailureKind.Closed or ReadFailureKind.Reset && patterns.Any(p => p.IsClose);
+        bool Matches(IReadOnlyList<ReplyPattern> patterns) => MatchesAny(connection, reply, failure!, patterns);
 
         // A live server that is greylisting, rate limiting or shutting down gives no grade (RFC 5321 §4.2.1: 4yz is transient).
         if (reply is { IsTransient: true } && context.Target.Live && !Matches(expectation.Preferred) && !Matches(expectation.Tolerated)
@@ -73,6 +99,20 @@ internal sealed class ExpectHandler : StepHandler<ExpectStep>
 
         return context.Graded($"expected {expectation.Source}, got {actual}", expectation.Source, actual);
     }
+
+    /// <summary>The current connection's first read, with nothing sent on it yet (a dialogue that talks first is graded as it is).</summary>
+    private static bool IsUntouched(DialogueContext context) =>
+        context.Connection.Replies == 0
+        && !context.Transcript.Entries.Any(e => e.Connection == context.Connection.Name && e.Direction == TranscriptDirection.Client);
+
+    /// <summary>Whether the expectation asks for this very outcome (e.g. <c>S: close</c>, <c>S: 421</c>): then it is graded, not retried.</summary>
+    private static bool Accepts(Expectation expectation, DialogueConnection connection, ProtocolReply? reply, ReadFailure? failure) =>
+        MatchesAny(connection, reply, failure, expectation.Preferred.Concat(expectation.Tolerated).Concat(expectation.Finding?.Patterns ?? []));
+
+    /// <summary>A reply matches a pattern through the dialect; a close or reset matches <c>close</c>.</summary>
+    private static bool MatchesAny(DialogueConnection connection, ProtocolReply? reply, ReadFailure? failure, IEnumerable<ReplyPattern> patterns) => reply is not null
+        ? patterns.Any(p => connection.Dialect.Matches(reply, p))
+        : failure!.Kind is ReadFailureKind.Closed or ReadFailureKind.Reset && patterns.Any(p => p.IsClose);
 
     /// <summary>One reply under the step timeout (in polite mode, an SMTP greeting gets the longer greeting timeout).</summary>
     private static async Task<(ProtocolReply? Reply, ReadFailure? Failure)> ReadAsync(ExpectStep step, DialogueContext context, DialogueConnection connection, CancellationToken cancellationToken)
