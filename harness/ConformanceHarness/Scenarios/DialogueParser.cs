@@ -152,7 +152,21 @@ public static partial class DialogueParser
             throw new ScenarioFormatException(n, $"unknown check '{check}': expected one of {string.Join(", ", ReplyChecks.Known.Order())}");
         }
 
-        return new AssertStep(n, check, space < 0 ? string.Empty : rest[(space + 1)..].Trim());
+        var arguments = space < 0 ? string.Empty : rest[(space + 1)..].Trim();
+        if (check == "reply-after")
+        {
+            // Its argument holds no variables: judge it when the file loads, not when the server has been talked to.
+            try
+            {
+                ReplyChecks.ParseReplyAfter(arguments);
+            }
+            catch (CheckArgumentException e)
+            {
+                throw new ScenarioFormatException(n, e.Message);
+            }
+        }
+
+        return new AssertStep(n, check, arguments);
     }
 
     private static DeliveryStep ParseDelivery(string rest, int n, bool delivered)

@@ -15,7 +15,7 @@ public static partial class ReplyChecks
         "ehlo-keywords", "enhanced-status", "crlf", "pop3-status-case", "capa", "has-keyword", "lacks-keyword",
         "text-contains", "text-lacks", "body-contains", "body-lacks", "equals", "same", "differs", "received-first-lacks",
         "scan-listing", "uidl-listing", "body-octets", "top-lines", "compare", "pop3-received-first",
-        "one-of", "delivered-has-lines", "received-trace", "enhanced-status-all", "no-separate-message",
+        "one-of", "delivered-has-lines", "received-trace", "enhanced-status-all", "no-separate-message", "reply-after",
     };
 
     /// <summary>Runs check <paramref name="name"/> with its (already expanded) argument; a malformed argument is described as the failure.</summary>
@@ -46,6 +46,7 @@ public static partial class ReplyChecks
             "no-separate-message" => NoSeparateMessage(argument, context.LastDelivered),
             "enhanced-status-all" => EnhancedStatusAll(context.SessionSmtp),
             "one-of" => OneOf(argument),
+            "reply-after" => ReplyAfter(argument, context),
             _ => Evaluate(name, argument, context.LastSmtp, context.LastPop3),
         };
     }

@@ -14,6 +14,8 @@ internal sealed class AssertHandler : StepHandler<AssertStep>
         var checkContext = new CheckContext(current?.LastSmtp, current?.LastPop3, context.LastDelivered, context.Variables)
         {
             SessionSmtp = current is null ? [] : [.. current.SessionSmtp],
+            ReplyAfter = current?.LastReplyAfter,
+            ReplyWasClose = current?.LastWasClose ?? false,
         };
         string? failure;
         try
@@ -23,6 +25,12 @@ internal sealed class AssertHandler : StepHandler<AssertStep>
         catch (CheckArgumentException e)
         {
             return Task.FromResult<StepProblem?>(StepProblem.ScenarioError($"ASSERT {step.Check}: {e.Message}"));
+        }
+
+        if (step.Check == "reply-after" && ReplyChecks.ReplyAfterFigure(checkContext) is { } figure)
+        {
+            // A timing check prints what it measured, pass or fail: the figure is the evidence.
+            context.Notes.Add($"line {step.Line}: {figure}");
         }
 
         return Task.FromResult<StepProblem?>(failure is null

@@ -18,6 +18,11 @@ internal sealed class ExpectHandler : StepHandler<ExpectStep>
         var connection = context.Connection;
         var (reply, failure) = await ReadAsync(step, context, connection, cancellationToken).ConfigureAwait(false);
         connection.Replies++;
+        if (connection.Timed(failure?.Kind is ReadFailureKind.Closed or ReadFailureKind.Reset) is { } after)
+        {
+            context.Variables["reply_seconds"] = after.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (reply is not null)
         {
             connection.Record(reply);
