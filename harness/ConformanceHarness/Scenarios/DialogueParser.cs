@@ -145,6 +145,12 @@ public static partial class DialogueParser
 
     private static AssertStep ParseAssert(string rest, int n)
     {
+        // "ASSERT should CHECK": the check's rule is a SHOULD inside a scenario graded at another level (RFC 2119 words decide).
+        if (rest.StartsWith("should ", StringComparison.Ordinal))
+        {
+            return ParseAssert(rest["should ".Length..].Trim(), n) with { Should = true };
+        }
+
         var space = rest.IndexOf(' ', StringComparison.Ordinal);
         var check = space < 0 ? rest : rest[..space];
         if (!ReplyChecks.Known.Contains(check))

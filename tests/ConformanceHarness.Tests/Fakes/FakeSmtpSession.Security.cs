@@ -87,7 +87,8 @@ internal sealed partial class FakeSmtpSession
             return content[..at] + $"Received: from client by {Hostname} with ESMTP; sometime\r\n" + content[at..];
         }
 
-        return $"Received: from client (localhost [127.0.0.1])\r\n\tby {Hostname} (fake) with ESMTP id m{server.Accepted.Count + 1}; {DateTimeOffset.UtcNow:R}\r\n{content}";
+        var peer = options.Has(SmtpFault.TraceWithoutPeerLiteral) ? "client" : "client (localhost [127.0.0.1])";
+        return $"Received: from {peer}\r\n\tby {Hostname} (fake) with ESMTP id m{server.Accepted.Count + 1}; {DateTimeOffset.UtcNow:R}\r\n{content}";
     }
 
     private Task VrfyAsync(string argument, CancellationToken ct)

@@ -119,4 +119,7 @@ public enum SmtpFault : long
     /// nothing (unknown local users are still refused): a 250 that no oracle confirms and no catch-all explains.
     /// </summary>
     RelayAcceptedNotDelivered = 1L << 35,
+
+    /// <summary>Its Received: line is complete but names only the EHLO host in the from clause, no peer address literal (RFC 5321 §4.4: a SHOULD).</summary>
+    TraceWithoutPeerLiteral = 1L << 36,
 }

@@ -33,6 +33,14 @@ internal sealed class AssertHandler : StepHandler<AssertStep>
             context.Notes.Add($"line {step.Line}: {figure}");
         }
 
+        if (failure is not null && step.Should)
+        {
+            // A SHOULD broken: the scenario ends Warn (Info at level info) unless something worse follows; nothing stops here.
+            context.Outcome.Tolerated ??= ($"ASSERT should {step.Check} {step.Arguments}".TrimEnd(), failure, step.Line);
+            context.Notes.Add($"line {step.Line}: a SHOULD is not met — {step.Check}: {failure}");
+            return Task.FromResult<StepProblem?>(null);
+        }
+
         return Task.FromResult<StepProblem?>(failure is null
             ? null
             : context.Graded($"check {step.Check} failed: {failure}", $"ASSERT {step.Check} {step.Arguments}".TrimEnd(), failure));
