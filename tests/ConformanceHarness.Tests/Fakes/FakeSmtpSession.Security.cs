@@ -13,11 +13,11 @@ internal sealed partial class FakeSmtpSession
 
     private string Domain => options.Identity.Domain;
 
-    /// <summary>The final destination: exactly user@domain or postmaster@domain (any other form is someone else's).</summary>
+    /// <summary>The final destination: a plain local part at a domain it serves, or unqualified (any other form is someone else's).</summary>
     private bool IsLocal(string address)
     {
         var at = address.LastIndexOf('@');
-        return at > 0 && address[(at + 1)..].Equals(Domain, StringComparison.OrdinalIgnoreCase) && LocalPart().IsMatch(address[..at]);
+        return at < 0 ? LocalPart().IsMatch(address) : at > 0 && Serves(address[(at + 1)..]) && LocalPart().IsMatch(address[..at]);
     }
 
     /// <summary>
@@ -28,8 +28,9 @@ internal sealed partial class FakeSmtpSession
         domain.Length == 0 || domain.TrimEnd('.').Equals(Domain, StringComparison.OrdinalIgnoreCase) || domain == "[127.0.0.1]";
 
     /// <summary>
-    /// With <see cref="SmtpFault.RelayAcceptedNotDelivered"/>: a plain local part that names no user, at a domain the fake
-    /// serves or one below it, is refused as unknown — so a random local part tells it from a catch-all.
+    /// With <see cref="SmtpFault.OpenRelay"/> or <see cref="SmtpFault.RelayAcceptedNotDelivered"/>: a plain local part that
+    /// names no user, at a domain the fake serves or one below it, is refused as unknown, as real MTAs refuse unknown local
+    /// users — so a random local part tells it from a catch-all.
     /// </summary>
     private bool RefusesUnknownUser(string address)
     {
@@ -37,7 +38,7 @@ internal sealed partial class FakeSmtpSession
         var local = at < 0 ? address : address[..at];
         var domain = at < 0 ? string.Empty : address[(at + 1)..];
         var ours = Serves(domain) || domain.TrimEnd('.').EndsWith("." + Domain, StringComparison.OrdinalIgnoreCase);
-        return options.Has(SmtpFault.RelayAcceptedNotDelivered) && ours && LocalPart().IsMatch(local)
+        return (options.Has(SmtpFault.OpenRelay) || options.Has(SmtpFault.RelayAcceptedNotDelivered)) && !options.CatchAllLocalRecipients && ours && LocalPart().IsMatch(local)
             && !local.Equals(options.Identity.User, StringComparison.OrdinalIgnoreCase) && !local.Equals("postmaster", StringComparison.OrdinalIgnoreCase);
     }
 
