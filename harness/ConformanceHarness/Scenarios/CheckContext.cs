@@ -17,4 +17,10 @@ public sealed record CheckContext(SmtpReply? LastSmtp, Pop3Reply? LastPop3, IRea
 
     /// <summary>Where a check reports what it measured, whatever its verdict (a note on the result).</summary>
     public Action<string> Note { get; init; } = _ => { };
+
+    /// <summary>How long after the last write the last reply (or close) came on the current connection; null when not timed.</summary>
+    public TimeSpan? ReplyAfter { get; init; }
+
+    /// <summary>The last S: line read a close instead of a reply.</summary>
+    public bool ReplyWasClose { get; init; }
 }

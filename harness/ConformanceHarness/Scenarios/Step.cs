@@ -53,7 +53,11 @@ public sealed record DropStep(int Line) : Step(Line);
 public sealed record SetStep(int Line, string Name, string Template) : Step(Line);
 
 /// <summary><c>ASSERT check [args]</c>: a built-in check of the last reply (see <c>ReplyChecks</c>).</summary>
-public sealed record AssertStep(int Line, string Check, string Arguments) : Step(Line);
+public sealed record AssertStep(int Line, string Check, string Arguments) : Step(Line)
+{
+    /// <summary><c>ASSERT should CHECK …</c>: the rule is a SHOULD, so a failure is Warn (Info at level info) and the dialogue goes on.</summary>
+    public bool Should { get; init; }
+}
 
 /// <summary>
 /// <c>DELIVERED sink|mailbox TOKEN within 10s</c> or <c>NOT-DELIVERED …</c>: the delivery oracle.

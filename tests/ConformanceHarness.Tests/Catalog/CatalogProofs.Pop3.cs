@@ -20,15 +20,18 @@ public static partial class CatalogProofs
         yield return ("pop3/rfc1939/3/status-indicators", Correct(Fails(Pop3Fault.LowerCaseStatus), Scripted("authorization XNOSUCHCOMMAND", "+OK sure", Verdict.Fail)));
         yield return ("pop3/rfc1939/7/user-pass-wrong-password", Correct(
             Fails(Pop3Fault.RejectsPassword),
-            Scripted("authorization PASS", "+OK Logged in.", Verdict.Fail)));
+            Scripted("authorization PASS", "+OK Logged in.", Verdict.Fail),
+            Pop3Breaker("closes after a failed PASS (allowed, RFC 1939 §4)", ClosesAfterFailure, Verdict.Pass)));
         yield return ("pop3/rfc1939/7/user-pass-unknown-user", Correct(
             Scripted("authorization PASS", "+OK Logged in.", Verdict.Fail),
+            Pop3Breaker("closes after a failed PASS (allowed, RFC 1939 §4)", ClosesAfterFailure, Verdict.Pass),
             Scripted("authorization STAT", "+OK 0 0", Verdict.Fail)));
         yield return ("pop3/rfc1939/7/apop", new(
             () => ApopTarget(new FakePop3Options { Apop = true }),
             [
                 new("Pop3Fault.RejectsPassword (APOP)", () => ApopTarget(new FakePop3Options { Apop = true, Faults = Pop3Fault.RejectsPassword }), Verdict.Fail),
                 new("APOP with a wrong digest accepted", () => ApopTarget(new FakePop3Options { Apop = true, ScriptedReplies = new Dictionary<string, string> { ["authorization APOP"] = "+OK Logged in." } }), Verdict.Fail),
+                new("closes after a wrong digest (allowed, RFC 1939 §4)", () => ApopTarget(new FakePop3Options { Apop = true, ClosesAfterFailedLogin = true }), Verdict.Pass),
             ]));
 
         yield return ("pop3/rfc1939/5/stat-list-consistent", Seeded(
@@ -66,11 +69,19 @@ public static partial class CatalogProofs
             Pop3Breaker("USER/PASS in the clear (STLS offered too)", new FakePop3Options { PlaintextLogin = true }, Verdict.Fail),
             Pop3Breaker("USER/PASS in the clear (no STLS at all)", FakePop3Options.Cleartext(), Verdict.Fail)));
         yield return ("pop3/security/cleartext-auth-plain", Correct(
-            Pop3Breaker("AUTH PLAIN in the clear", new FakePop3Options { PlaintextLogin = true }, Verdict.Fail)));
-        yield return ("pop3/security/user-enumeration", Correct(Fails(Pop3Fault.RevealsUnknownUser)));
+            Pop3Breaker("AUTH PLAIN in the clear", new FakePop3Options { PlaintextLogin = true }, Verdict.Fail),
+            Pop3Breaker("refuses, then closes (allowed, RFC 1939 §4)", ClosesAfterFailure, Verdict.Pass)));
+        yield return ("pop3/security/user-enumeration", Correct(
+            Fails(Pop3Fault.RevealsUnknownUser),
+            Pop3Breaker("closes after a failed PASS (allowed, RFC 1939 §4)", ClosesAfterFailure, Verdict.Pass)));
         yield return ("pop3/security/failed-login-delay", new(
             () => FakeTarget.Start(pop3: new FakePop3Options { AuthFailureDelay = TimeSpan.FromSeconds(1.5) }),
-            [Pop3Breaker("no delay after a failed login", new FakePop3Options(), Verdict.Warn)]));
+            [
+                Pop3Breaker("no delay after a failed login", new FakePop3Options(), Verdict.Warn),
+                Pop3Breaker("a 0.5 s delay (below the 1 s threshold and its 100 ms margin)", new FakePop3Options { AuthFailureDelay = TimeSpan.FromSeconds(0.5) }, Verdict.Warn),
+                Pop3Breaker("no delay, but closes after a failed login (allowed: the attempt ends)", ClosesAfterFailure, Verdict.Pass),
+                Pop3Breaker("waits exactly 1 s (at the threshold)", new FakePop3Options { AuthFailureDelay = TimeSpan.FromSeconds(1) }, Verdict.Pass),
+            ]));
         yield return ("pop3/security/second-login", Correct(Fails(Pop3Fault.NoMaildropLock)));
 
         yield return ("pop3/roundtrip/smtp-to-pop3", new(
@@ -140,6 +151,9 @@ public static partial class CatalogProofs
 
     private static Breaker Pop3Breaker(string name, FakePop3Options options, Verdict expected, bool seeded = false) =>
         new(name, () => seeded ? SeededTarget(options) : FakeTarget.Start(pop3: options), expected);
+
+    /// <summary>A correct server that closes after the -ERR of a failed login, as popa3d does (RFC 1939 §4 allows it).</summary>
+    private static FakePop3Options ClosesAfterFailure => new() { ClosesAfterFailedLogin = true };
 
     private static FakePop3Options Script(string key, string reply) => new() { ScriptedReplies = new Dictionary<string, string> { [key] = reply } };
 

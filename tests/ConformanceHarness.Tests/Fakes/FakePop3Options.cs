@@ -34,6 +34,12 @@ public sealed record FakePop3Options
     public TimeSpan AuthFailureDelay { get; init; }
 
     /// <summary>
+    /// Close the connection after the -ERR of a failed login, as popa3d does: an allowed end of the attempt (RFC 1939 §4:
+    /// "After returning a negative status indicator, the server may close the connection").
+    /// </summary>
+    public bool ClosesAfterFailedLogin { get; init; }
+
+    /// <summary>
     /// Responses sent instead of the right one, keyed <c>"&lt;state&gt; &lt;VERB&gt;"</c>, e.g. <c>["authorization STAT"] = "+OK 0 0"</c>.
     /// States: authorization, transaction. The session state does not change.
     /// </summary>

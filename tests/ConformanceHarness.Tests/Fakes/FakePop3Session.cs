@@ -79,13 +79,13 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
                 return true;
             case "PASS" when !InTransaction:
                 await PassAsync(argument, ct);
-                return true;
+                return !loginFailedClose;
             case "APOP" when !InTransaction && timestamp is not null:
                 await ApopAsync(argument, ct);
-                return true;
+                return !loginFailedClose;
             case "AUTH" when !InTransaction:
                 await AuthAsync(argument, ct);
-                return true;
+                return !loginFailedClose;
             case "STAT" or "LIST" or "RETR" or "DELE" or "NOOP" or "RSET" or "UIDL" or "TOP" when InTransaction || options.Has(Pop3Fault.CommandsBeforeLoginAccepted):
                 messages ??= server.Maildrop.Messages;
                 await new FakePop3Transaction(connection, options, messages, deleted, server.Maildrop, sessionSalt).HandleAsync(verb, argument, ct);
@@ -211,6 +211,9 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
         await LoginAsync(fields.Length == 3 && fields[1] == options.Identity.User && fields[2] == options.Identity.Password, ct);
     }
 
+    /// <summary>Set when a failed login is to end the session (<see cref="FakePop3Options.ClosesAfterFailedLogin"/>).</summary>
+    private bool loginFailedClose;
+
     /// <summary>A login decided: a failure waits <see cref="FakePop3Options.AuthFailureDelay"/>; a success locks the maildrop.</summary>
     private async Task LoginAsync(bool right, CancellationToken ct, bool known = true)
     {
@@ -223,6 +226,7 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
                 connection.Close();
             }
 
+            loginFailedClose = options.ClosesAfterFailedLogin;
             return;
         }
 

@@ -13,11 +13,33 @@ internal sealed partial class FakeSmtpSession
 
     private string Domain => options.Identity.Domain;
 
-    /// <summary>The final destination: exactly user@domain or postmaster@domain (any other form is someone else's).</summary>
+    /// <summary>The final destination: a plain local part at a domain it serves, or unqualified (any other form is someone else's).</summary>
     private bool IsLocal(string address)
     {
         var at = address.LastIndexOf('@');
-        return at > 0 && address[(at + 1)..].Equals(Domain, StringComparison.OrdinalIgnoreCase) && LocalPart().IsMatch(address[..at]);
+        return at < 0 ? LocalPart().IsMatch(address) : at > 0 && Serves(address[(at + 1)..]) && LocalPart().IsMatch(address[..at]);
+    }
+
+    /// <summary>
+    /// The domains the fake is the final destination for: its own (any case, with or without the trailing dot of an
+    /// absolute name), its address literal, and none at all (an unqualified recipient is qualified with its own domain).
+    /// </summary>
+    private bool Serves(string domain) =>
+        domain.Length == 0 || domain.TrimEnd('.').Equals(Domain, StringComparison.OrdinalIgnoreCase) || domain == "[127.0.0.1]";
+
+    /// <summary>
+    /// With <see cref="SmtpFault.OpenRelay"/> or <see cref="SmtpFault.RelayAcceptedNotDelivered"/>: a plain local part that
+    /// names no user, at a domain the fake serves or one below it, is refused as unknown, as real MTAs refuse unknown local
+    /// users — so a random local part tells it from a catch-all.
+    /// </summary>
+    private bool RefusesUnknownUser(string address)
+    {
+        var at = address.LastIndexOf('@');
+        var local = at < 0 ? address : address[..at];
+        var domain = at < 0 ? string.Empty : address[(at + 1)..];
+        var ours = Serves(domain) || domain.TrimEnd('.').EndsWith("." + Domain, StringComparison.OrdinalIgnoreCase);
+        return (options.Has(SmtpFault.OpenRelay) || options.Has(SmtpFault.RelayAcceptedNotDelivered)) && !options.CatchAllLocalRecipients && ours && LocalPart().IsMatch(local)
+            && !local.Equals(options.Identity.User, StringComparison.OrdinalIgnoreCase) && !local.Equals("postmaster", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>True when this recipient is accepted to be relayed: by an open relay, or for an authenticated client.</summary>
@@ -28,8 +50,12 @@ internal sealed partial class FakeSmtpSession
             return false;
         }
 
-        return options.Has(SmtpFault.OpenRelay) || (authenticated && !options.Has(SmtpFault.AuthenticatedRelayRefused));
+        return options.Has(SmtpFault.OpenRelay) || options.Has(SmtpFault.RelayAcceptedNotDelivered) || (authenticated && !options.Has(SmtpFault.AuthenticatedRelayRefused));
     }
+
+    /// <summary>True when an accepted recipient goes to the sink: relayed, not merely accepted (a catch-all keeps it).</summary>
+    private bool Relays(string address) =>
+        AcceptsForRelay(address) && !(options.Has(SmtpFault.RelayAcceptedNotDelivered) && !authenticated);
 
     private bool RefusesSender(string address) =>
         options.RefusesUnauthenticatedLocalSender && !authenticated
@@ -62,7 +88,8 @@ internal sealed partial class FakeSmtpSession
             return content[..at] + $"Received: from client by {Hostname} with ESMTP; sometime\r\n" + content[at..];
         }
 
-        return $"Received: from client (localhost [127.0.0.1])\r\n\tby {Hostname} (fake) with ESMTP id m{server.Accepted.Count + 1}; {DateTimeOffset.UtcNow:R}\r\n{content}";
+        var peer = options.Has(SmtpFault.TraceWithoutPeerLiteral) ? "client" : "client (localhost [127.0.0.1])";
+        return $"Received: from {peer}\r\n\tby {Hostname} (fake) with ESMTP id m{server.Accepted.Count + 1}; {DateTimeOffset.UtcNow:R}\r\n{content}";
     }
 
     private int unknownNames;

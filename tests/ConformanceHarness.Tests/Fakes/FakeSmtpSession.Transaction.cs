@@ -69,6 +69,12 @@ internal sealed partial class FakeSmtpSession
             return;
         }
 
+        if (RefusesUnknownUser(address))
+        {
+            await ReplyAsync(550, "5.1.1", $"<{address}>: Recipient address rejected: User unknown", ct);
+            return;
+        }
+
         if (AcceptsForRelay(address))
         {
             recipients.Add(address);
@@ -78,8 +84,8 @@ internal sealed partial class FakeSmtpSession
 
         var at = address.LastIndexOf('@');
         var local = at < 0 ? address : address[..at];
-        var domain = at < 0 ? options.Identity.Domain : address[(at + 1)..];
-        if (!domain.Equals(options.Identity.Domain, StringComparison.OrdinalIgnoreCase))
+        var domain = at < 0 ? string.Empty : address[(at + 1)..];
+        if (!Serves(domain))
         {
             await ReplyAsync(554, "5.7.1", $"<{address}>: Relay access denied", ct);
             return;
@@ -245,9 +251,9 @@ internal sealed partial class FakeSmtpSession
             server.Maildrop.Deliver(message.Content);
         }
 
-        if (recipients.Any(r => !IsLocal(r)))
+        if (recipients.Any(Relays))
         {
-            server.Sink.Deliver(sender, [.. recipients.Where(r => !IsLocal(r))], SignedForRelay(message.Content));
+            server.Sink.Deliver(sender, [.. recipients.Where(Relays)], SignedForRelay(message.Content));
         }
 
         ClearTransaction();

@@ -30,6 +30,23 @@ internal sealed class DialogueConnection(string name, WireConnection wire, Role 
     /// <summary>Replies read so far (the first is the greeting, which may be slow on purpose).</summary>
     public int Replies { get; set; }
 
+    /// <summary>When the last write on this connection completed (<see cref="System.Diagnostics.Stopwatch"/> ticks), or null before any.</summary>
+    public long? SentAt { get; set; }
+
+    /// <summary>How long after the last write the last S: line's reply (or close) came: what <c>ASSERT reply-after</c> grades.</summary>
+    public TimeSpan? LastReplyAfter { get; private set; }
+
+    /// <summary>The last S: line read a close (or reset) instead of a reply.</summary>
+    public bool LastWasClose { get; private set; }
+
+    /// <summary>Times what an S: line just read against the last write (a reply read before any write is not timed).</summary>
+    public TimeSpan? Timed(bool closed)
+    {
+        LastReplyAfter = SentAt is { } sent ? System.Diagnostics.Stopwatch.GetElapsedTime(sent) : null;
+        LastWasClose = closed;
+        return LastReplyAfter;
+    }
+
     /// <summary>Polite mode: the recipients of the open transaction, as written in RCPT TO.</summary>
     public List<string> Recipients { get; } = [];
 

@@ -46,6 +46,11 @@ internal sealed class ExpectHandler : StepHandler<ExpectStep>
 
         var connection = context.Connection;
         connection.Replies++;
+        if (connection.Timed(failure?.Kind is ReadFailureKind.Closed or ReadFailureKind.Reset) is { } after)
+        {
+            context.Variables["reply_seconds"] = after.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (reply is not null)
         {
             connection.Record(reply);
@@ -59,15 +64,27 @@ internal sealed class ExpectHandler : StepHandler<ExpectStep>
 
         // A live server that is greylisting, rate limiting or shutting down gives no grade (RFC 5321 §4.2.1: 4yz is transient).
         if (reply is { IsTransient: true } && context.Target.Live && !Matches(expectation.Preferred) && !Matches(expectation.Tolerated)
-            && !(expectation.Finding is { } branch && Matches(branch.Patterns)))
+            && !Matches([.. expectation.BranchPatterns]))
         {
             return new StepProblem(Verdict.Inconclusive, $"transient refusal {reply.Code} (greylisting, rate limit or shutdown): no grade", expectation.Source, actual);
+        }
+
+        if (!Matches(expectation.Preferred) && TryBranch(context, step, expectation, Matches, actual, out var answered))
+        {
+            return answered;
         }
 
         if (expectation.Finding is { } found)
         {
             if (Matches(expectation.Preferred))
             {
+                // RFC 5321 §4.1.4: 503 is "bad sequence of commands": the server refused the order, not the request, so
+                // the question this line asks was never put (an earlier step that should have set it up was refused).
+                if (reply?.Smtp is { Code: 503 })
+                {
+                    return new StepProblem(Verdict.Inconclusive, $"not asked: the server answered {actual} (bad sequence of commands), so the question was never put", expectation.Source, actual);
+                }
+
                 // The rule held: what follows would only confirm a finding, so the dialogue ends here.
                 return CheckText(context, expectation, replyText, actual, failure) ?? new StepProblem(Verdict.Pass, $"the rule held: {actual}", expectation.Source, actual);
             }
@@ -113,6 +130,37 @@ internal sealed class ExpectHandler : StepHandler<ExpectStep>
     private static bool MatchesAny(DialogueConnection connection, ProtocolReply? reply, ReadFailure? failure, IEnumerable<ReplyPattern> patterns) => reply is not null
         ? patterns.Any(p => connection.Dialect.Matches(reply, p))
         : failure!.Kind is ReadFailureKind.Closed or ReadFailureKind.Reset && patterns.Any(p => p.IsClose);
+
+    /// <summary>
+    /// A reply other than the preferred one that a HELD, INCONCLUSIVE or BENIGN branch foresaw: HELD ends the dialogue as
+    /// Pass, INCONCLUSIVE as Inconclusive (the question can no longer be asked), BENIGN records the harmless explanation
+    /// of a later unconfirmed finding and goes on (<paramref name="problem"/> null). False when no such branch covers the reply.
+    /// </summary>
+    private static bool TryBranch(DialogueContext context, ExpectStep step, Expectation expectation, Func<IReadOnlyList<ReplyPattern>, bool> matches, string actual, out StepProblem? problem)
+    {
+        problem = null;
+        string Said(ReplyBranch branch) => Template.RenderText(branch.Description, context.Variables);
+        if (expectation.Held is { } held && matches(held.Patterns))
+        {
+            problem = new StepProblem(Verdict.Pass, $"the rule held: {Said(held)} ({actual})", expectation.Source, actual);
+            return true;
+        }
+
+        if (expectation.Inconclusive is { } unasked && matches(unasked.Patterns))
+        {
+            problem = new StepProblem(Verdict.Inconclusive, $"{Said(unasked)}: {actual}", expectation.Source, actual);
+            return true;
+        }
+
+        if (expectation.Benign is { } benign && matches(benign.Patterns))
+        {
+            context.Outcome.Benign ??= Said(benign);
+            context.Notes.Add($"line {step.Line}: {Said(benign)} ({actual})");
+            return true;
+        }
+
+        return false;
+    }
 
     /// <summary>One reply under the step timeout (in polite mode, an SMTP greeting gets the longer greeting timeout).</summary>
     private static async Task<(ProtocolReply? Reply, ReadFailure? Failure)> ReadAsync(ExpectStep step, DialogueContext context, DialogueConnection connection, CancellationToken cancellationToken)
