@@ -37,6 +37,12 @@ internal static class HtmlSummary
 
             html.Append("</td><td>");
             AppendTally(html, card.Tally);
+            foreach (var group in CauseGroup.Of(document.Results.Where(r => r.Target == card.Target)))
+            {
+                // One line per cause, not one per scenario that merely ran into it.
+                html.Append("<div><small>").Append(HtmlReport.E(group.ToString())).Append("</small></div>");
+            }
+
             html.Append("</td>");
             foreach (var level in Scorecard.ScoredLevels)
             {

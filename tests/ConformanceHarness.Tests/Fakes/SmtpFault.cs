@@ -113,4 +113,7 @@ public enum SmtpFault : long
 
     /// <summary>Advertises its SIZE limit but accepts a message whose data is larger (RFC 1870 §6.3: 552).</summary>
     ActualSizeUnchecked = 1L << 34,
+
+    /// <summary>Marks every line of its multi-line EHLO reply as the last ("250 " instead of "250-", RFC 5321 §4.2.1): the rest answers no command.</summary>
+    EhloEveryLineLast = 1L << 35,
 }

@@ -38,11 +38,22 @@ internal static class PendingSend
             }
         }
 
-        var (_, problem) = await context.WriteAsync(
+        // Output that arrived since the last reply answers no command: the next reply would be matched to the wrong one.
+        if (await FramingCheck.BeforeSendAsync(context, connection, cancellationToken).ConfigureAwait(false) is { } framing)
+        {
+            return framing;
+        }
+
+        var (written, problem) = await context.WriteAsync(
             ct => connection.Wire.SendAsync(bytes, ct),
             $"sending did not complete within {context.Seconds} (the server stopped reading)",
             "send failed",
             cancellationToken).ConfigureAwait(false);
+        if (written)
+        {
+            connection.Ledger.Sent(bytes);
+        }
+
         return problem;
     }
 

@@ -6,6 +6,9 @@ namespace ConformanceHarness.Running.Dialogue;
 /// </summary>
 internal sealed record StepProblem(Verdict Verdict, string Summary, string? Expected, string? Actual)
 {
+    /// <summary>What about the server made the step stop, when many scenarios stop on the same thing (see <see cref="ResultCause"/>).</summary>
+    public ResultCause? Cause { get; init; }
+
     /// <summary>The scenario itself is wrong (an undefined variable, a bad ASSERT argument): never the server's fault.</summary>
     public static StepProblem ScenarioError(string why) => new(Verdict.Error, $"scenario error: {why}", null, null);
 }
