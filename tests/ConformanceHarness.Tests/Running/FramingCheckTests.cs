@@ -94,6 +94,18 @@ public sealed class FramingCheckTests
         Assert.That(result.Cause, Is.Null, InlineScenario.Explain(result));
     }
 
+    /// <summary>Dovecot after three bad commands: one more -ERR, then the close. Without the close, it is out of step.</summary>
+    [TestCase(true, null)]
+    [TestCase(false, "framing:pop3:after-STAT")]
+    public async Task Pop3LastWordBeforeClosing_IsNotAFramingError(bool closes, string? cause)
+    {
+        string[] chunks = ["+OK ready\r\n", "-ERR Unknown command.\r\n-ERR Too many invalid bad commands.\r\n"];
+        await using var server = closes ? ReplayServer.ChunkedThenClose(TimeSpan.FromMilliseconds(200), chunks) : ReplayServer.Chunked(TimeSpan.FromMilliseconds(200), chunks);
+        var result = await InlineScenario.RunAsync(InlineScenario.Pop3("S: +OK\nC: STAT\nS: -ERR\nC: QUIT\nS: +OK | -ERR | close\n"), FakeTarget.OneRole(server, "pop3"));
+        Assert.That(result.Cause?.Key, Is.EqualTo(cause), InlineScenario.Explain(result));
+        Assert.That(result.Verdict, Is.EqualTo(closes ? Verdict.Pass : Verdict.Fail), InlineScenario.Explain(result));
+    }
+
     [Test]
     public async Task Pop3Body_UnstuffedLine_IsAFramingFailure()
     {

@@ -33,10 +33,9 @@ internal static class FramingCheck
         }
 
         var shown = Transcript.Visible(unread);
-        if (connection.Role.Protocol == MailProtocol.Smtp && shown.StartsWith("421", StringComparison.Ordinal))
+        if (await IsLastWordAsync(connection, unread, cancellationToken).ConfigureAwait(false))
         {
-            // RFC 5321 §3.8: a server that must shut down may send 421 at any time, then close: not out of step.
-            context.Transcript.Note($"unsolicited 421 after {after}: the server is closing", connection.Name);
+            context.Transcript.Note($"unsolicited {shown.Split(' ')[0]} after {after}: the server's last word before it closes", connection.Name);
             return null;
         }
 
@@ -50,5 +49,33 @@ internal static class FramingCheck
         {
             Cause = cause,
         };
+    }
+
+    /// <summary>
+    /// A server that hangs up may say why first: RFC 5321 §3.8 allows a 421 at any time; a POP3 server that closes after
+    /// too many bad commands sends one -ERR line (Dovecot: "-ERR Too many invalid bad commands."), then closes. One such
+    /// line followed by the close (waited for only here, never on the happy path) is not out of step.
+    /// </summary>
+    private static async Task<bool> IsLastWordAsync(DialogueConnection connection, byte[] unread, CancellationToken cancellationToken)
+    {
+        var text = System.Text.Encoding.Latin1.GetString(unread);
+        var oneLine = text.EndsWith("\r\n", StringComparison.Ordinal) && text.IndexOf('\n') == text.Length - 1;
+        if (!oneLine)
+        {
+            return false;
+        }
+
+        if (connection.Role.Protocol == MailProtocol.Smtp)
+        {
+            return text.StartsWith("421", StringComparison.Ordinal);
+        }
+
+        if (!text.StartsWith("-ERR", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var (more, closed) = await connection.Wire.CollectAsync(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+        return closed && more.Length == 0;
     }
 }
