@@ -45,6 +45,11 @@ public static class MatrixView
             var expected = report.ExpectedFailures(target.Name);
             var foreseen = expected == 0 ? string.Empty : $" [grey]({expected} fail(s) foreseen by the profile)[/]";
             console.MarkupLine($"{Markup.Escape(target.Name.PadRight(width))}  {VerdictStyle.TallyMarkup(report.Tally(target.Name))}{control}{foreseen}");
+            foreach (var group in CauseGroup.Of(report.Entries.Select(e => e.Result).Where(r => r.Target == target.Name)))
+            {
+                console.MarkupLine($"{new string(' ', width)}  [grey]{Markup.Escape(group.ToString())}[/]");
+            }
+
             if (target.StartError is not null)
             {
                 console.MarkupLine($"{new string(' ', width)}  [red]did not start: {Markup.Escape(target.StartError.Split('\n', 2)[0])}[/]");

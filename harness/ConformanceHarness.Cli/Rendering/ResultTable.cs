@@ -22,7 +22,8 @@ public static class ResultTable
 
         table.AddColumn(new TableColumn("Verdict").NoWrap());
         table.AddColumn("Summary");
-        foreach (var entry in entries)
+        var all = entries.ToList();
+        foreach (var entry in all.Where(e => e.Result.CauseReportedBy is null))
         {
             var (scenario, result) = entry;
             var summary = Markup.Escape(result.Summary);
@@ -44,6 +45,21 @@ public static class ResultTable
 
             cells.Add(VerdictStyle.Markup(result.Verdict));
             cells.Add(summary);
+            table.AddRow(cells.ToArray());
+        }
+
+        // One row per cause for the scenarios that merely ran into it: the scenario about it has its own row above.
+        foreach (var group in CauseGroup.Of(all.Select(e => e.Result)))
+        {
+            var cells = new List<string> { Markup.Escape($"{group.NotGraded} scenario(s)") };
+            if (full)
+            {
+                cells.Add(string.Empty);
+                cells.Add(string.Empty);
+            }
+
+            cells.Add(VerdictStyle.Markup(Running.Verdict.Skip));
+            cells.Add(Markup.Escape($"not graded: {group.Text}, see {group.ReportedBy}"));
             table.AddRow(cells.ToArray());
         }
 

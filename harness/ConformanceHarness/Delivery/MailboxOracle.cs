@@ -67,7 +67,7 @@ public sealed class MailboxOracle(RoleEndpoint pop3, TestIdentity identity, Wire
             var (message, failure) = await session.CommandAsync($"RETR {number}", multiLine: true, token).ConfigureAwait(false);
             if (message is null)
             {
-                throw new IOException($"mailbox oracle: {failure}");
+                throw Unreadable(failure!);
             }
 
             if (message.Ok)
@@ -83,10 +83,18 @@ public sealed class MailboxOracle(RoleEndpoint pop3, TestIdentity identity, Wire
     /// <summary>A response that must be +OK; a read failure or a refusal (a locked maildrop) is retried by the polling.</summary>
     private static Pop3Reply Ok((Pop3Reply? Reply, ReadFailure? Failure) read, string what) => read.Reply switch
     {
-        null => throw new IOException($"mailbox oracle: {read.Failure}"),
+        null => throw Unreadable(read.Failure!),
         { Ok: false } refused => throw new InvalidOperationException($"mailbox oracle: {what} refused: {refused.Raw}"),
         var reply => reply,
     };
+
+    /// <summary>
+    /// A read failure is retried by the polling (the maildrop may be busy), except a framing error: the server's
+    /// multi-line responses cannot be read however long the oracle waits, so it is reported at once.
+    /// </summary>
+    private static Exception Unreadable(ReadFailure failure) => failure.Kind == ReadFailureKind.Framing
+        ? new FramingException(failure)
+        : new IOException($"mailbox oracle: {failure}");
 
     private static void Refused(string? problem)
     {

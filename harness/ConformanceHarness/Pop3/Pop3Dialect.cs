@@ -18,6 +18,10 @@ internal sealed class Pop3Dialect : IProtocolDialect
 
     public bool GreetingMayBeSlow => false;
 
+    public string QuitAnswer => "+OK";
+
+    public string FramingRule => "RFC 1939 §3: one response per command; a multi-line response ends with a line of a single '.'";
+
     public async Task<(ProtocolReply? Reply, ReadFailure? Failure)> ReadAsync(WireConnection connection, WireOptions options, bool multiLine, CancellationToken cancellationToken)
     {
         var (reply, failure) = await Pop3ReplyReader.ReadAsync(connection, options, multiLine, cancellationToken).ConfigureAwait(false);

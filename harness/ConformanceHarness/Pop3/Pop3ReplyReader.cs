@@ -29,9 +29,20 @@ public static class Pop3ReplyReader
         var bytes = new List<byte>();
         while (true)
         {
-            var next = await connection.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            LineRead next;
+            try
+            {
+                next = await connection.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The status line and some of the body came, then nothing: the response never ends (RFC 1939 §3).
+                return (null, new ReadFailure(ReadFailureKind.Framing, $"the multi-line response has no terminating '.' line: nothing more after {body.Count} line(s) (RFC 1939 §3)", raw) { Violation = "unterminated" });
+            }
+
             if (!next.IsLine)
             {
+                // A close or reset mid-body is a dead connection, not a framing error: nothing more could come.
                 return (null, Failure(next) with { Detail = $"multi-line response ended without '.' after {body.Count} lines: {next.Detail}" });
             }
 
@@ -41,9 +52,16 @@ public static class Pop3ReplyReader
                 return (new Pop3Reply(ok, status, text, raw, body, [.. bytes]), null);
             }
 
-            // RFC 1939 §3: a line starting with the termination octet was byte-stuffed; remove one '.'.
+            // RFC 1939 §3: a line starting with the termination octet was byte-stuffed; remove one '.'. A line that
+            // starts with one '.' and goes on with something else was not stuffed: the server does not byte-stuff, so
+            // a line of a single '.' in a message would end the response early.
             if (content.Length > 0 && content[0] == (byte)'.')
             {
+                if (content[1] != (byte)'.')
+                {
+                    return (null, new ReadFailure(ReadFailureKind.Framing, $"line {body.Count + 1} of the multi-line response starts with a single '.' (not byte-stuffed, RFC 1939 §3)", System.Text.Encoding.UTF8.GetString(content)) { Violation = "unstuffed" });
+                }
+
                 content = content[1..];
             }
 

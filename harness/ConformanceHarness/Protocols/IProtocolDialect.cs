@@ -21,6 +21,12 @@ internal interface IProtocolDialect
     /// <summary>What a good greeting is, for messages: "220" or "+OK".</summary>
     string GreetingName { get; }
 
+    /// <summary>What a QUIT is answered with: "221" (RFC 5321 §4.1.1.10) or "+OK" (RFC 1939 §4, §6).</summary>
+    string QuitAnswer { get; }
+
+    /// <summary>The rule a reply that answers no command breaks, for framing errors.</summary>
+    string FramingRule { get; }
+
     /// <summary>
     /// The first reply of a connection may take longer than a step in polite mode: SMTP servers delay their greeting on
     /// purpose (greet_pause, postscreen, tarpits); POP3 servers have no such practice.

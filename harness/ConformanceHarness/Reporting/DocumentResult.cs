@@ -61,6 +61,10 @@ public sealed record DocumentResult
     /// <summary>The scenario's <c>quote</c>, the requirement's words (absent in older reports).</summary>
     public string? Quote { get; init; }
 
+    /// <summary>What stopped the scenario when other results share it (a 554 greeting, a framing error); absent in older reports.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DocumentCause? Cause { get; init; }
+
     /// <summary>The protocol: the scenario id's first segment.</summary>
     [JsonIgnore]
     public string Protocol => Scenario.Split('/')[0];

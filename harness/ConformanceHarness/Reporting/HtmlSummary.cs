@@ -42,6 +42,12 @@ internal static class HtmlSummary
                 html.Append("<br><small class=\"foreseen\">").Append(card.Foreseen).Append(" fail foreseen by the profile (counted in the score)</small>");
             }
 
+            foreach (var group in CauseGroup.Of(document.Results.Where(r => r.Target == card.Target)))
+            {
+                // One line per cause, not one per scenario that merely ran into it.
+                html.Append("<div><small>").Append(HtmlReport.E(group.ToString())).Append("</small></div>");
+            }
+
             html.Append("</td>");
             foreach (var level in Scorecard.ScoredLevels)
             {

@@ -65,7 +65,8 @@ public static class JUnitReport
                 Property("kind", target.Kind),
                 Property("title", target.Title),
                 Property("control", target.Control ? "true" : "false"),
-                target.StartError is null ? null : Property("startError", target.StartError)));
+                target.StartError is null ? null : Property("startError", target.StartError),
+                CauseGroup.Of(results).Select(g => Property("cause", g.ToString()))));
         foreach (var result in results)
         {
             suite.Add(Case(result));

@@ -123,6 +123,7 @@ public sealed record ReportDocument
             File = scenario.File,
             Why = scenario.Why,
             Quote = scenario.Quote,
+            Cause = result.Cause is { } cause ? new DocumentCause(cause.Key, cause.Text, result.CauseReportedBy) : null,
         };
     }
 }

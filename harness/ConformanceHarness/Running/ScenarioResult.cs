@@ -37,5 +37,11 @@ public sealed record ScenarioResult
     /// <summary>The finding was confirmed by a delivery oracle (<c>CONFIRM</c>): e.g. the relayed message really arrived.</summary>
     public bool Confirmed { get; init; }
 
+    /// <summary>What about the server stopped this scenario (or was seen on the way), shared with other results (see <see cref="ResultCause"/>).</summary>
+    public ResultCause? Cause { get; init; }
+
+    /// <summary>For a result not graded because of <see cref="Cause"/>: the scenario that reports it.</summary>
+    public string? CauseReportedBy { get; init; }
+
     public string RenderTranscript() => Wire.Transcript.Render(Transcript);
 }

@@ -46,7 +46,8 @@ public sealed class TargetSession : IDisposable
     public static int DefaultConcurrency(string kind) => kind == "live" ? 1 : 4;
 
     /// <summary>
-    /// Runs <paramref name="scenarios"/> and returns their results in the order given, whatever order they finished in;
+    /// Runs <paramref name="scenarios"/> and returns their results in the order given, whatever order they finished in,
+    /// each cause graded once (<see cref="CauseAttribution"/>);
     /// <paramref name="finished"/> hears of each as it ends (from several threads at once). In polite mode each scenario
     /// is followed by the polite delay before the next one starts.
     /// </summary>
@@ -64,7 +65,9 @@ public sealed class TargetSession : IDisposable
                 await Task.Delay(polite.Delay, token).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
-        return entries;
+
+        // One cause, one finding: results that merely ran into another scenario's cause point to it.
+        return CauseAttribution.Apply(entries);
     }
 
     /// <summary>One scenario, in turn with the others of this session. Throws only when <paramref name="cancellationToken"/> is cancelled.</summary>

@@ -21,6 +21,10 @@ internal sealed partial class SmtpDialect : IProtocolDialect
 
     public bool GreetingMayBeSlow => true;
 
+    public string QuitAnswer => "221";
+
+    public string FramingRule => "RFC 5321 §4.2: every command MUST generate exactly one reply; §4.2.1: every line of a multiline reply but the last has '-' after the code";
+
     public async Task<(ProtocolReply? Reply, ReadFailure? Failure)> ReadAsync(WireConnection connection, WireOptions options, bool multiLine, CancellationToken cancellationToken)
     {
         var (reply, failure) = await SmtpReplyReader.ReadAsync(connection, options, cancellationToken).ConfigureAwait(false);

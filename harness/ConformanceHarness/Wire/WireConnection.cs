@@ -225,6 +225,44 @@ public sealed class WireConnection : IAsyncDisposable
     }
 
     /// <summary>
+    /// What the server has sent that no read has taken yet, without waiting: the bytes already buffered, and on a
+    /// plaintext connection what the socket already holds. (Inside TLS only the buffered bytes count: a close_notify
+    /// alert would look like data on the socket.) The bytes are consumed and noted in the transcript.
+    /// </summary>
+    public async Task<byte[]> TakeUnreadAsync(CancellationToken cancellationToken)
+    {
+        if (end == start && !eof && !IsTls && Available() > 0)
+        {
+            using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bound.CancelAfter(TimeSpan.FromMilliseconds(200));
+            try
+            {
+                await FillAsync(bound.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Nothing came after all: the socket held only a close.
+            }
+        }
+
+        var unread = buffer[start..end];
+        start = end;
+        return unread;
+    }
+
+    private int Available()
+    {
+        try
+        {
+            return socket.Available;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
     /// Upgrades to TLS in place (STARTTLS / STLS after the server's go-ahead, or implicit TLS).
     /// Bytes the server sent in plaintext after its go-ahead are noted and dropped: they cannot be part of TLS.
     /// </summary>

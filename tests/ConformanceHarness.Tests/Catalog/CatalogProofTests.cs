@@ -94,7 +94,7 @@ public sealed class CatalogProofTests
     }
 
     /// <summary>scenarios/ next to ConformanceHarness.sln, found by walking up from the test assembly.</summary>
-    private static string ScenariosDirectory()
+    internal static string ScenariosDirectory()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

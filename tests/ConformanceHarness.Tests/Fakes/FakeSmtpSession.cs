@@ -162,7 +162,7 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
         }
 
         greeted = extended = true;
-        await MultiLineAsync(250, EhloLines(argument), ct);
+        await MultiLineAsync(250, EhloLines(argument), ct, everyLineLast: options.Has(SmtpFault.EhloEveryLineLast));
     }
 
     private List<string> EhloLines(string client)
@@ -325,12 +325,12 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
     private Task ReplyAsync(int code, string? enhanced, string text, CancellationToken ct) =>
         MultiLineAsync(code, [enhanced is not null && UsesEnhancedCodes ? $"{enhanced} {text}" : text], ct);
 
-    private Task MultiLineAsync(int code, List<string> lines, CancellationToken ct)
+    private Task MultiLineAsync(int code, List<string> lines, CancellationToken ct, bool everyLineLast = false)
     {
         var reply = new StringBuilder();
         for (var i = 0; i < lines.Count; i++)
         {
-            reply.Append(code).Append(i < lines.Count - 1 ? '-' : ' ').Append(lines[i]).Append(LineEnd);
+            reply.Append(code).Append(i < lines.Count - 1 && !everyLineLast ? '-' : ' ').Append(lines[i]).Append(LineEnd);
         }
 
         return connection.WriteAsync(reply.ToString(), ct);

@@ -36,6 +36,10 @@ public sealed class ReplayServer : LoopbackServer
     public static ReplayServer Chunked(TimeSpan gap, params string[] chunks) =>
         new([.. chunks.Select(Encoding.UTF8.GetBytes)], gap, closeAfter: false);
 
+    /// <summary>As <see cref="Chunked"/>, then closes: a server that answers one command at a time and hangs up.</summary>
+    public static ReplayServer ChunkedThenClose(TimeSpan gap, params string[] chunks) =>
+        new([.. chunks.Select(Encoding.UTF8.GetBytes)], gap, closeAfter: true);
+
     protected override async Task ServeAsync(FakeConnection connection, CancellationToken cancellationToken)
     {
         for (var i = 0; i < chunks.Count; i++)

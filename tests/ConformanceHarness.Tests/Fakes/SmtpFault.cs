@@ -122,4 +122,7 @@ public enum SmtpFault : long
 
     /// <summary>Its Received: line is complete but names only the EHLO host in the from clause, no peer address literal (RFC 5321 §4.4: a SHOULD).</summary>
     TraceWithoutPeerLiteral = 1L << 36,
+
+    /// <summary>Marks every line of its multi-line EHLO reply as the last ("250 " instead of "250-", RFC 5321 §4.2.1): the rest answers no command.</summary>
+    EhloEveryLineLast = 1L << 37,
 }

@@ -168,7 +168,8 @@ public sealed class Pop3ChecksTests
     [Test]
     public async Task TlsOrClose_ServerClosesInsteadOfTls_EndsAsPass()
     {
-        await using var server = new Fakes.ReplayServer("+OK ready\r\n+OK Begin TLS negotiation now.\r\n", closeAfter: true);
+        // The go-ahead comes after STLS was sent (a gap), not with the greeting: sent unasked it would be a framing error.
+        await using var server = Fakes.ReplayServer.ChunkedThenClose(TimeSpan.FromMilliseconds(200), "+OK ready\r\n", "+OK Begin TLS negotiation now.\r\n");
         var result = await Support.InlineScenario.RunAsync(
             Support.InlineScenario.Pop3("S: +OK\nC: STLS\nC: CAPA\nS: +OK\nTLS | close\nEXPECT-SILENCE 1s\nC: QUIT\nS: +OK"),
             Fakes.FakeTarget.OneRole(server, "pop3"));

@@ -1,4 +1,5 @@
 using ConformanceHarness.Delivery;
+using ConformanceHarness.Wire;
 
 namespace ConformanceHarness.Running.Dialogue;
 
@@ -10,15 +11,26 @@ internal static class DeliveredCopies
     /// quoting the message proves a later bounce, not a delivery, so it is counted apart and never as a delivered copy.
     /// The copies become the last delivered ones for ASSERT.
     /// </summary>
-    public static async Task<(List<DeliveredMessage> Messages, int Bounces)> WaitAsync(
+    /// <returns>The copies and bounces, or (<c>Unreadable</c>) the framing error that kept the oracle from reading the mailbox.</returns>
+    public static async Task<(List<DeliveredMessage> Messages, int Bounces, StepProblem? Unreadable)> WaitAsync(
         DialogueContext context, IDeliveryOracle oracle, string where, string token, int atLeast, TimeSpan within, CancellationToken cancellationToken)
     {
-        var all = await oracle.WaitAsync(token, atLeast, within, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<DeliveredMessage> all;
+        try
+        {
+            all = await oracle.WaitAsync(token, atLeast, within, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FramingException e)
+        {
+            context.Transcript.Note($"{where}: the oracle could not read the mailbox: {e.Failure}");
+            return ([], 0, context.ReadProblem(e.Failure, $"the {where} oracle to read the mailbox"));
+        }
+
         var messages = all.Where(m => !m.IsBounce).ToList();
         var bounces = all.Count - messages.Count;
         context.Transcript.Note($"{where}: {messages.Count} message(s) carrying {token}{(bounces > 0 ? $" and {bounces} bounce(s)" : string.Empty)} after up to {within.TotalSeconds:0.#}s");
         context.LastDelivered = messages;
-        return (messages, bounces);
+        return (messages, bounces, null);
     }
 
     /// <summary>What a recipient of the delivered copy sees: the named header lines (e.g. From, Received) of the first message.</summary>

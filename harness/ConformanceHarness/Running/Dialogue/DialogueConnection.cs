@@ -20,6 +20,9 @@ internal sealed class DialogueConnection(string name, WireConnection wire, Role 
 
     public IProtocolDialect Dialect { get; } = Dialects.For(role);
 
+    /// <summary>The replies this connection owes, for the framing check.</summary>
+    public ReplyLedger Ledger { get; } = new(role.Protocol);
+
     public SmtpReply? LastSmtp { get; set; }
 
     public Pop3Reply? LastPop3 { get; set; }

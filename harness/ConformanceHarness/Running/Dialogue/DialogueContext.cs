@@ -45,6 +45,9 @@ internal sealed class DialogueContext(Scenario scenario, RunningTarget target, R
 
     public TimeSpan StepTimeout { get; set; } = options.Wire.StepTimeout;
 
+    /// <summary>A cause seen on the way that did not stop the dialogue by itself (a 554 greeting tolerated by the step).</summary>
+    public ResultCause? ObservedCause { get; set; }
+
     /// <summary>What the last DELIVERED or CONFIRM found (bounces left out), for ASSERT.</summary>
     public IReadOnlyList<DeliveredMessage> LastDelivered { get; set; } = [];
 
@@ -74,10 +77,15 @@ internal sealed class DialogueContext(Scenario scenario, RunningTarget target, R
             ReadFailureKind.Closed => "the server closed the connection",
             ReadFailureKind.Reset => "the connection was reset",
             ReadFailureKind.TooLarge => "the server sent more than the harness accepts",
+            ReadFailureKind.Framing => "framing error",
             _ => "the server sent a malformed reply",
         };
-        return new StepProblem(Verdict.Fail, $"{what}: {failure.Detail}", expected, failure.ToString());
+        return new StepProblem(Verdict.Fail, $"{what}: {failure.Detail}", expected, failure.ToString()) { Cause = FramingCause(failure) };
     }
+
+    /// <summary>A read failure that is a framing error (a POP3 body without its end, an unstuffed line) as its cause.</summary>
+    public static ResultCause? FramingCause(ReadFailure failure) =>
+        failure is { Kind: ReadFailureKind.Framing, Violation: { } violation } ? ResultCause.Pop3Body(violation) : null;
 
     /// <summary>The result as it stands, with everything the dialogue recorded.</summary>
     public ScenarioResult Finish(Verdict verdict, string summary, string? expected, string? actual, int? line) => new()

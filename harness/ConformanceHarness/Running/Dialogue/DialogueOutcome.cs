@@ -31,10 +31,17 @@ internal sealed class DialogueOutcome
     /// The dialogue stopped on <paramref name="stop"/> at <paramref name="line"/>, or ran to the end (both null).
     /// A Pass-graded stop, or any stop after a finding, concludes; any other stop is the result as it is.
     /// </summary>
-    public ScenarioResult Stop(DialogueContext context, StepProblem? stop, int? line) =>
-        stop is null || stop.Verdict == Verdict.Pass || Finding is not null
+    /// <remarks>
+    /// A finding stands on in-sync replies (a framing error stops the dialogue before it is recorded), so a result
+    /// with a finding carries no cause; any other result carries what stopped it, or what was seen on the way.
+    /// </remarks>
+    public ScenarioResult Stop(DialogueContext context, StepProblem? stop, int? line)
+    {
+        var result = stop is null || stop.Verdict == Verdict.Pass || Finding is not null
             ? Concluded(context, stop, line)
             : context.Finish(stop.Verdict, stop.Summary, stop.Expected, stop.Actual, line);
+        return Finding is not null ? result : result with { Cause = stop?.Cause ?? context.ObservedCause };
+    }
 
     /// <summary>
     /// The dialogue is over: it ran to the end (<paramref name="stop"/> null), ended early because the rule held

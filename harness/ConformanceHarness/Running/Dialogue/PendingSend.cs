@@ -38,6 +38,12 @@ internal static class PendingSend
             }
         }
 
+        // Output that arrived since the last reply answers no command: the next reply would be matched to the wrong one.
+        if (await FramingCheck.BeforeSendAsync(context, connection, cancellationToken).ConfigureAwait(false) is { } framing)
+        {
+            return framing;
+        }
+
         var (written, problem) = await context.WriteAsync(
             ct => connection.Wire.SendAsync(bytes, ct),
             $"sending did not complete within {context.Seconds} (the server stopped reading)",
@@ -47,6 +53,11 @@ internal static class PendingSend
         // The clock for ASSERT reply-after starts when the bytes are handed over: the server cannot have them earlier,
         // so the measured time is never shorter than the server's own delay.
         connection.SentAt = written ? System.Diagnostics.Stopwatch.GetTimestamp() : connection.SentAt;
+        if (written)
+        {
+            connection.Ledger.Sent(bytes);
+        }
+
         return problem;
     }
 

@@ -9,6 +9,9 @@ internal sealed record StepProblem(Verdict Verdict, string Summary, string? Expe
     /// <summary>The problem is a TCP connect the server refused (nothing listening, or a limit: see <see cref="GreetingRetry"/>).</summary>
     public bool ConnectionRefused { get; init; }
 
+    /// <summary>What about the server made the step stop, when many scenarios stop on the same thing (see <see cref="ResultCause"/>).</summary>
+    public ResultCause? Cause { get; init; }
+
     /// <summary>The scenario itself is wrong (an undefined variable, a bad ASSERT argument): never the server's fault.</summary>
     public static StepProblem ScenarioError(string why) => new(Verdict.Error, $"scenario error: {why}", null, null);
 }

@@ -15,6 +15,7 @@ internal sealed class ExpectHandler : StepHandler<ExpectStep>
     protected override async Task<StepProblem?> ExecuteAsync(ExpectStep step, DialogueContext context, CancellationToken cancellationToken)
     {
         var expectation = step.Expectation;
+        var greeting = context.Connection.Ledger.Next == "greeting";
         ProtocolReply? reply;
         ReadFailure? failure;
         if (IsUntouched(context))
@@ -51,12 +52,44 @@ internal sealed class ExpectHandler : StepHandler<ExpectStep>
             context.Variables["reply_seconds"] = after.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        var answered = connection.Ledger.Answered(reply);
+
         if (reply is not null)
         {
             connection.Record(reply);
             context.Variables["reply_code"] = reply.Code;
             context.Variables["reply_text"] = reply.Text;
+
+            // Framing first: a reply followed by bytes that answer no command proves nothing, not even a finding.
+            if (await FramingCheck.AfterReplyAsync(context, connection, answered, cancellationToken).ConfigureAwait(false) is { } framing)
+            {
+                return framing;
+            }
+
+            if (greeting && !connection.Dialect.IsGoodGreeting(reply))
+            {
+                context.ObservedCause ??= ResultCause.Greeting(Protocol(connection), reply.Code);
+            }
         }
+
+        var problem = Weigh(step, context, connection, reply, failure);
+        return problem is null || problem.Cause is not null || answered != "QUIT" || QuitCause(connection, reply, failure) is not { } quit
+            ? problem
+            : problem with { Cause = quit };
+    }
+
+    private static string Protocol(DialogueConnection connection) => connection.Role.IsPop3 ? "pop3" : "smtp";
+
+    /// <summary>A QUIT answered with the wrong reply, or by a close: the QUIT scenario's subject, not the others'.</summary>
+    private static ResultCause? QuitCause(DialogueConnection connection, ProtocolReply? reply, ReadFailure? failure) =>
+        reply is not null ? ResultCause.Quit(Protocol(connection), connection.Dialect.QuitAnswer, reply.Code)
+        : failure!.Kind is ReadFailureKind.Closed or ReadFailureKind.Reset ? ResultCause.Quit(Protocol(connection), connection.Dialect.QuitAnswer, "closed")
+        : null;
+
+    /// <summary>The reply (or the failure to read one) against the expectation.</summary>
+    private static StepProblem? Weigh(ExpectStep step, DialogueContext context, DialogueConnection connection, ProtocolReply? reply, ReadFailure? failure)
+    {
+        var expectation = step.Expectation;
 
         var actual = reply?.ToString() ?? failure!.ToString();
         var replyText = reply?.Text ?? string.Empty;

@@ -15,6 +15,7 @@ internal sealed class TlsHandler : StepHandler<TlsStep>
         {
             await context.WithTimeoutAsync(ct => new ValueTask(connection.Wire.UpgradeToTlsAsync(context.Target.Profile.Identity.Hostname, ct)), cancellationToken).ConfigureAwait(false);
             connection.ForgetLastReply();
+            connection.Ledger.Reset();
             return null;
         }
         catch (TimeoutRejectedException)
