@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConformanceHarness.Delivery;
 using ConformanceHarness.Reporting;
 using ConformanceHarness.Scenarios;
 using ConformanceHarness.Targets;
@@ -7,17 +8,20 @@ namespace ConformanceHarness.Running;
 
 /// <summary>
 /// "Run these scenarios on this target", the one way <c>run</c>, <c>compare</c>, <c>probe</c> and the NUnit conformance
-/// cases do it. It owns what must hold per target whoever calls: at most <see cref="Concurrency"/> scenarios at once,
-/// scenarios that open the test user's maildrop take turns (<see cref="MaildropUse"/>), and a scenario always ends in a
+/// cases do it. It owns what must hold per target whoever calls: at most <see cref="Concurrency"/> scenarios at once
+/// (a scenario that only waits on a delivery oracle lends its slot: <see cref="ConcurrencySlots"/>), scenarios holding a
+/// POP3 session on the test user's maildrop take turns with each other and with mailbox-oracle reads
+/// (<see cref="MaildropUse.HoldsSession"/>, <see cref="MaildropTurn"/>), and a scenario always ends in a
 /// result — an exception is the harness's own fault and becomes an Error, never one that escapes.
 /// </summary>
 public sealed class TargetSession : IDisposable
 {
     private readonly ScenarioRunner runner;
-    private readonly SemaphoreSlim slots;
+    private readonly ConcurrencySlots slots;
 
-    // RFC 1939 §8: a server may lock the maildrop for a whole session, so two scenarios opening it must not overlap.
-    private readonly SemaphoreSlim maildrop = new(1, 1);
+    // RFC 1939 §8: a server may lock the maildrop for a whole session, so two sessions on it must not overlap; the
+    // mailbox oracle's reads take the same turn.
+    private readonly MaildropTurn maildrop;
 
     public TargetSession(RunningTarget target, RunOptions options, int concurrency)
     {
@@ -27,7 +31,9 @@ public sealed class TargetSession : IDisposable
         Target = target;
         runner = new ScenarioRunner(options);
         Concurrency = concurrency;
-        slots = new SemaphoreSlim(concurrency, concurrency);
+        // Polite mode spaces scenarios out: none lends its slot, so the delay after each one still holds the others back.
+        slots = new ConcurrencySlots(concurrency, options.Polite is null ? 3 * concurrency : 0);
+        maildrop = target.Oracles.TryGetValue("mailbox", out var oracle) && oracle is MailboxOracle mailbox ? mailbox.Turn : new MaildropTurn();
     }
 
     public RunningTarget Target { get; }
@@ -49,7 +55,7 @@ public sealed class TargetSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         var entries = new ReportEntry[scenarios.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = slots.Scheduled, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, entries.Length), parallel, async (i, token) =>
         {
             entries[i] = new ReportEntry(scenarios[i], await RunAsync(scenarios[i], token).ConfigureAwait(false));
@@ -63,52 +69,36 @@ public sealed class TargetSession : IDisposable
     }
 
     /// <summary>One scenario, in turn with the others of this session. Throws only when <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task<ScenarioResult> RunAsync(Scenario scenario, CancellationToken cancellationToken)
+    public Task<ScenarioResult> RunAsync(Scenario scenario, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return slots.RunAsync(
+            () => MaildropUse.HoldsSession(scenario)
+                ? maildrop.WithTurnAsync(ct => RunGuardedAsync(scenario, ct), cancellationToken)
+                : RunGuardedAsync(scenario, cancellationToken),
+            cancellationToken);
+    }
+
+    private async Task<ScenarioResult> RunGuardedAsync(Scenario scenario, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
-        var exclusive = MaildropUse.Of(scenario);
         try
         {
-            if (exclusive)
-            {
-                await maildrop.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            try
-            {
-                return await runner.RunAsync(scenario, Target, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // The runner grades whatever a server does; an exception here is the harness's own fault.
-                return new ScenarioResult
-                {
-                    ScenarioId = scenario.Id,
-                    Target = Target.Name,
-                    Verdict = Verdict.Error,
-                    Summary = $"harness error: {e.GetType().Name}: {e.Message}",
-                    Duration = clock.Elapsed,
-                };
-            }
-            finally
-            {
-                if (exclusive)
-                {
-                    maildrop.Release();
-                }
-            }
+            return await runner.RunAsync(scenario, Target, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            slots.Release();
+            // The runner grades whatever a server does; an exception here is the harness's own fault.
+            return new ScenarioResult
+            {
+                ScenarioId = scenario.Id,
+                Target = Target.Name,
+                Verdict = Verdict.Error,
+                Summary = $"harness error: {e.GetType().Name}: {e.Message}",
+                Duration = clock.Elapsed,
+            };
         }
     }
 
-    public void Dispose()
-    {
-        slots.Dispose();
-        maildrop.Dispose();
-    }
+    public void Dispose() => slots.Dispose();
 }

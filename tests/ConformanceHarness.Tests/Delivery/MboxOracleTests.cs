@@ -53,4 +53,23 @@ public sealed class MboxOracleTests
             Assert.That(found[0].Text, Does.Contain("Subject: smuggled CH222"));
         });
     }
+
+    /// <summary>Waits at the same time share the oracle's reads: five absences proven in one window cost one window of reads.</summary>
+    [Test]
+    public async Task WaitAsync_ConcurrentWaits_ShareTheReads()
+    {
+        var reads = 0;
+        var oracle = new MboxOracle(_ =>
+        {
+            Interlocked.Increment(ref reads);
+            return Task.FromResult<byte[]?>(Encoding.ASCII.GetBytes(Mbox));
+        });
+
+        var waits = Enumerable.Range(0, 5).Select(i => oracle.WaitAsync($"ABSENT{i}", 1, TimeSpan.FromSeconds(1.5), CancellationToken.None)).ToList();
+        var results = await Task.WhenAll(waits);
+
+        Assert.That(results, Is.All.Empty);
+        // One waiter alone reads about every 300 ms (about 6 reads in 1.5 s); five that did not share read about 30 times.
+        Assert.That(reads, Is.InRange(2, 12));
+    }
 }

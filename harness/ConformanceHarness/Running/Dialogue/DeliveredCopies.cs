@@ -13,7 +13,9 @@ internal static class DeliveredCopies
     public static async Task<(List<DeliveredMessage> Messages, int Bounces)> WaitAsync(
         DialogueContext context, IDeliveryOracle oracle, string where, string token, int atLeast, TimeSpan within, CancellationToken cancellationToken)
     {
-        var all = await oracle.WaitAsync(token, atLeast, within, cancellationToken).ConfigureAwait(false);
+        // The wait sends and reads nothing: the scenario's slot goes to the next scenario meanwhile, so the waits of one
+        // target overlap (a smuggled message that must not arrive is proven absent once per window, not once per scenario).
+        var all = await ConcurrencySlots.WhileWaitingAsync(() => oracle.WaitAsync(token, atLeast, within, cancellationToken)).ConfigureAwait(false);
         var messages = all.Where(m => !m.IsBounce).ToList();
         var bounces = all.Count - messages.Count;
         context.Transcript.Note($"{where}: {messages.Count} message(s) carrying {token}{(bounces > 0 ? $" and {bounces} bounce(s)" : string.Empty)} after up to {within.TotalSeconds:0.#}s");
