@@ -26,7 +26,7 @@ public sealed class MailboxOracle(RoleEndpoint pop3, TestIdentity identity, Wire
             ReadAllAsync,
             // The maildrop may be locked by a concurrent session.
             e => e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or System.Security.Authentication.AuthenticationException))
-        .WaitAsync(token, atLeast, within, cancellationToken);
+        .WaitAsync(token, atLeast, within, cancellationToken, alone: Turn.HeldHere);
 
     /// <summary>Every message in the maildrop, as retrieved (dot-unstuffed), read in the maildrop's turn.</summary>
     public Task<IReadOnlyList<DeliveredMessage>> ReadAllAsync(CancellationToken cancellationToken) =>

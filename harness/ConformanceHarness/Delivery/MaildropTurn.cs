@@ -21,6 +21,9 @@ public sealed class MaildropTurn
     /// <summary>The one turn of the maildrop named <paramref name="key"/> (e.g. "host:port|user"), shared by every oracle of it.</summary>
     public static MaildropTurn For(string key) => Maildrops.GetOrAdd(key, _ => new MaildropTurn());
 
+    /// <summary>Whether this async flow holds the turn (a POP3 scenario's run).</summary>
+    public bool HeldHere => heldHere.Value;
+
     /// <summary>Runs <paramref name="action"/> holding the turn (at once when this flow already holds it).</summary>
     public async Task<T> WithTurnAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
