@@ -309,19 +309,34 @@ except OSError:
 
 # ---------------------------------------------------------------------------------------------
 build_images() {
-  local dir="$REPO_ROOT/harness/targets/images" names=("$@") n t0
+  local dir="$REPO_ROOT/harness/targets/images" names=("$@") n pids=() failed=0 slots
   if [ "${#names[@]}" -eq 0 ]; then
     for n in "$dir"/*/; do [ -f "$n/Dockerfile" ] && names+=("$(basename "$n")"); done
   fi
+  # The images are independent (each FROM the base image, built once above): build them side by side, as many at
+  # once as there are cores (at least two: one apt-get downloads while another unpacks).
+  slots=$(nproc 2>/dev/null || echo 2); [ "$slots" -lt 2 ] && slots=2
   for n in "${names[@]}"; do
     [ -f "$dir/$n/Dockerfile" ] || die "no Dockerfile in $dir/$n"
-    t0=$(date +%s)
-    log "building conformance-harness/$n:dev"
-    DOCKER_BUILDKIT=0 docker build -q --network host --build-arg "BASE_IMAGE=$BASE_IMAGE" \
-        -t "conformance-harness/$n:dev" "$dir/$n" >/dev/null 2>"/var/tmp/ch-build-$n.log" \
-      || { tail -n 30 "/var/tmp/ch-build-$n.log" >&2; die "build of $n failed"; }
-    log "built conformance-harness/$n:dev in $(( $(date +%s) - t0 ))s"
+    while [ "$(jobs -rp | wc -l)" -ge "$slots" ]; do sleep 1; done
+    build_one "$dir" "$n" &
+    pids+=($!)
   done
+  for n in "${pids[@]}"; do wait "$n" || failed=1; done
+  [ $failed -eq 0 ] || die "an image build failed (see above)"
+}
+
+build_one() {
+  local dir="$1" n="$2" t0
+  t0=$(date +%s)
+  log "building conformance-harness/$n:dev"
+  if ! DOCKER_BUILDKIT=0 docker build -q --network host --build-arg "BASE_IMAGE=$BASE_IMAGE" \
+      -t "conformance-harness/$n:dev" "$dir/$n" >/dev/null 2>"/var/tmp/ch-build-$n.log"; then
+    tail -n 30 "/var/tmp/ch-build-$n.log" >&2
+    log "build of $n failed"
+    return 1
+  fi
+  log "built conformance-harness/$n:dev in $(( $(date +%s) - t0 ))s"
 }
 
 api_version() { docker version --format '{{.Server.APIVersion}}' 2>/dev/null; }

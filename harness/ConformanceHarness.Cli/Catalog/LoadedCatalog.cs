@@ -8,9 +8,13 @@ namespace ConformanceHarness.Cli.Catalog;
 /// <summary>The catalog as loaded from its folder: the scenarios, and the files that could not be read.</summary>
 public sealed record LoadedCatalog(string Folder, IReadOnlyList<Scenario> Scenarios, IReadOnlyList<ScenarioError> Errors)
 {
-    public static LoadedCatalog Load(string folder)
+    /// <summary>Only the files a selection's prefixes can match were read.</summary>
+    public bool Partial { get; init; }
+
+    /// <param name="reading">Read only the files that can hold these scenarios (their --select prefixes); default all.</param>
+    public static LoadedCatalog Load(string folder, ScenarioSelection? reading = null)
     {
-        var (loaded, errors) = ScenarioLoader.LoadDirectory(folder);
+        var (loaded, errors) = ScenarioLoader.LoadDirectory(folder, reading is null ? null : reading.MayHold);
         var known = VariableSet.Create(new TargetProfile { Name = "catalog", Kind = "live" }, new Dictionary<string, string>()).Keys.ToList();
         var scenarios = new List<Scenario>();
         var all = errors.ToList();
@@ -27,7 +31,7 @@ public sealed record LoadedCatalog(string Folder, IReadOnlyList<Scenario> Scenar
             }
         }
 
-        return new LoadedCatalog(folder, scenarios, all);
+        return new LoadedCatalog(folder, scenarios, all) { Partial = reading is { Prefixes.Count: > 0 } };
     }
 
     /// <summary>Prints each load error as <c>file:line: message</c> (what editors and CI annotate).</summary>
@@ -52,9 +56,9 @@ public sealed record LoadedCatalog(string Folder, IReadOnlyList<Scenario> Scenar
         var selected = selection.Apply(Scenarios);
         if (selected.Count == 0)
         {
-            throw new UsageException(Scenarios.Count == 0
+            throw new UsageException(Scenarios.Count == 0 && !Partial
                 ? $"no scenarios in {Folder}"
-                : $"no scenario matches {selection} ({Scenarios.Count} in {Folder}; see `conformance-harness list`)");
+                : $"no scenario matches {selection} ({(Partial ? string.Empty : $"{Scenarios.Count} ")}in {Folder}; see `conformance-harness list`)");
         }
 
         return selected;

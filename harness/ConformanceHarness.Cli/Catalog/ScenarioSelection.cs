@@ -26,6 +26,16 @@ public sealed record ScenarioSelection
 
     public IReadOnlyList<Scenario> Apply(IEnumerable<Scenario> scenarios) => scenarios.Where(Matches).ToList();
 
+    /// <summary>
+    /// Whether a catalog file whose ids start with <paramref name="fileId"/> (its path without .yaml / .table.yaml) can
+    /// hold a selected scenario: with prefixes, only files under one of them (or above it, for a table) need reading.
+    /// </summary>
+    public bool MayHold(string fileId)
+    {
+        ArgumentNullException.ThrowIfNull(fileId);
+        return Prefixes.Count == 0 || Prefixes.Select(Normalize).Any(p => fileId.StartsWith(p, StringComparison.Ordinal) || p.StartsWith(fileId, StringComparison.Ordinal));
+    }
+
     /// <summary>"--select smtp/rfc5321 --tag relay", for messages about an empty selection.</summary>
     public override string ToString() => IsEverything
         ? "the whole catalog"

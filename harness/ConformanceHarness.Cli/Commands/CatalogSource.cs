@@ -20,10 +20,11 @@ internal sealed class CatalogSource
         Recursive = true,
     };
 
-    public LoadedCatalog Load(ParseResult parse)
+    /// <param name="reading">Read only the files under its --select prefixes (a one-scenario run starts without parsing the whole catalog).</param>
+    public LoadedCatalog Load(ParseResult parse, ScenarioSelection? reading = null)
     {
         var folder = ScenarioFolder.Find(parse.GetValue(Folder), host.GetEnvironmentVariable, host.SearchStarts, host.PackagedCatalog);
-        var catalog = LoadedCatalog.Load(folder);
+        var catalog = LoadedCatalog.Load(folder, reading);
         catalog.ReportErrors(host.Error);
         return catalog;
     }

@@ -32,8 +32,9 @@ internal static class RunCommand
         options.AddTo(command);
         command.SetGuardedAction(host, async (parse, cancellationToken) =>
         {
-            var catalog = catalogSource.Load(parse);
-            var scenarios = catalog.Select(options.Selection.Read(parse));
+            var selection = options.Selection.Read(parse);
+            var catalog = catalogSource.Load(parse, selection);
+            var scenarios = catalog.Select(selection);
             var profile = TargetResolver.Resolve(parse.GetValue(target)!, options.Identity.Read(parse));
             return await ReportOutputs.RunAndFinishAsync(host, parse, options, [profile], scenarios, catalog.Errors, Write, ranking: false, cancellationToken).ConfigureAwait(false);
         });

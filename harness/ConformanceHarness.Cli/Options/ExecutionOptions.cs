@@ -26,6 +26,11 @@ internal sealed class ExecutionOptions
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Show the details and transcript of every result, not only of failures" };
 
+    public Option<bool> NoData { get; } = new("--no-data")
+    {
+        Description = "Never send DATA or BDAT: a transaction is reset and the session ended where the dialogue would send a message (relay forms are judged at RCPT, as by `probe`, without its delays)",
+    };
+
     public ExecutionOptions()
     {
         // Validators run even when a value did not convert; they only judge values that did (System.CommandLine reports the rest).
@@ -57,6 +62,7 @@ internal sealed class ExecutionOptions
         command.Add(JUnit);
         command.Add(Json);
         command.Add(Verbose);
+        command.Add(NoData);
     }
 
     public ExecutionSettings Read(ParseResult parse)
@@ -65,6 +71,12 @@ internal sealed class ExecutionOptions
         if (parse.GetValue(Timeout) is { } seconds)
         {
             options = options.WithStepTimeout(TimeSpan.FromSeconds(seconds));
+        }
+
+        if (parse.GetValue(NoData))
+        {
+            // Polite mode's guard on the written bytes, with no pause: RCPT is the last command a message gets to.
+            options = options with { Polite = new PoliteMode { Delay = TimeSpan.Zero, GreetingTimeout = options.Wire.StepTimeout } };
         }
 
         return new ExecutionSettings

@@ -14,7 +14,10 @@ public static class ContainerImages
     /// <summary>The image made by .ci/engine.sh from debootstrap when no registry can be reached.</summary>
     public const string LocalBaseImage = "conformance-harness/base:bookworm";
 
-    private static readonly SemaphoreSlim BuildGate = new(1, 1);
+    // Independent images build side by side (one apt-get downloads while another unpacks), as many as there are cores (at least two);
+    // one image is never built twice at once (postfix, its controls and dovecot share one folder, so one reference).
+    private static readonly SemaphoreSlim BuildSlots = new(Math.Max(2, Environment.ProcessorCount), Math.Max(2, Environment.ProcessorCount));
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> ImageGates = new(StringComparer.Ordinal);
 
     /// <summary>Which base image to build on: $CONFORMANCE_HARNESS_BASE_IMAGE, else the local one if present, else debian:bookworm-slim.</summary>
     public static async Task<string> BaseImageAsync(DockerEngine engine, CancellationToken cancellationToken)
@@ -44,8 +47,8 @@ public static class ContainerImages
         var baseImage = await BaseImageAsync(engine, cancellationToken).ConfigureAwait(false);
         var reference = $"conformance-harness/{Sanitize(name)}:{InputsHash(folder, baseImage)}";
 
-        // One build at a time: two cores, and parallel apt-gets only slow each other down.
-        await BuildGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gate = ImageGates.GetOrAdd(reference, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (await engine.HasImageAsync(reference, cancellationToken).ConfigureAwait(false))
@@ -54,36 +57,50 @@ public static class ContainerImages
                 return reference;
             }
 
-            log?.Invoke($"building image {reference} from {folder} on {baseImage}");
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var image = new ImageFromDockerfileBuilder()
-
-                // Built on the engine that will run it (and that HasImageAsync just asked).
-                .WithDockerEndpoint(engine.Endpoint)
-                .WithDockerfileDirectory(folder)
-                .WithDockerfile("Dockerfile")
-                .WithName(reference)
-                .WithBuildArgument("BASE_IMAGE", baseImage)
-                .WithCleanUp(false)
-                .WithDeleteIfExists(false)
-                .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
-
-                // Builds reach Debian's mirror through the host network; running containers get no egress.
-                .WithCreateParameterModifier(p => p.NetworkMode = "host")
-                .Build();
-            await image.CreateAsync(cancellationToken).ConfigureAwait(false);
-            if (!await engine.HasImageAsync(reference, cancellationToken).ConfigureAwait(false))
+            await BuildSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                throw new Targets.TargetStartException($"building {reference} from {folder} produced no image; run `docker build --network host --build-arg BASE_IMAGE={baseImage} {folder}` to see why");
+                await BuildAsync(engine, reference, folder, baseImage, log, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                BuildSlots.Release();
             }
 
-            log?.Invoke($"built image {reference} in {clock.Elapsed.TotalSeconds:0.0}s");
             return reference;
         }
         finally
         {
-            BuildGate.Release();
+            gate.Release();
         }
+    }
+
+    private static async Task BuildAsync(DockerEngine engine, string reference, string folder, string baseImage, Action<string>? log, CancellationToken cancellationToken)
+    {
+        log?.Invoke($"building image {reference} from {folder} on {baseImage}");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var image = new ImageFromDockerfileBuilder()
+
+            // Built on the engine that will run it (and that HasImageAsync just asked).
+            .WithDockerEndpoint(engine.Endpoint)
+            .WithDockerfileDirectory(folder)
+            .WithDockerfile("Dockerfile")
+            .WithName(reference)
+            .WithBuildArgument("BASE_IMAGE", baseImage)
+            .WithCleanUp(false)
+            .WithDeleteIfExists(false)
+            .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+
+            // Builds reach Debian's mirror through the host network; running containers get no egress.
+            .WithCreateParameterModifier(p => p.NetworkMode = "host")
+            .Build();
+        await image.CreateAsync(cancellationToken).ConfigureAwait(false);
+        if (!await engine.HasImageAsync(reference, cancellationToken).ConfigureAwait(false))
+        {
+            throw new Targets.TargetStartException($"building {reference} from {folder} produced no image; run `docker build --network host --build-arg BASE_IMAGE={baseImage} {folder}` to see why");
+        }
+
+        log?.Invoke($"built image {reference} in {clock.Elapsed.TotalSeconds:0.0}s");
     }
 
     /// <summary>A hash of every file in the folder (path and content) and the base image.</summary>

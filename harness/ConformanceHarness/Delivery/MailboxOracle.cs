@@ -10,39 +10,27 @@ namespace ConformanceHarness.Delivery;
 /// </summary>
 public sealed class MailboxOracle(RoleEndpoint pop3, TestIdentity identity, WireOptions? options = null) : IDeliveryOracle
 {
-    /// <summary>
-    /// One oracle session at a time per maildrop: two overlapping logins to one mbox can each hold a read lock and
-    /// wait for the other's to sync (Dovecot then stalls until our step timeout), so a correct server would be graded
-    /// "not delivered" for the harness's own overlap (RFC 1939 §8: the maildrop may be locked per session).
-    /// </summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Maildrops = new(StringComparer.Ordinal);
-
     private readonly WireOptions options = options ?? WireOptions.Default;
 
+    private OraclePolling? polling;
+
+    /// <summary>
+    /// The maildrop's turn: one oracle session at a time, and never during a POP3 scenario's own session on it (RFC 1939
+    /// §8: the maildrop may be locked per session), or a correct server would be graded "not delivered" for the
+    /// harness's own overlap.
+    /// </summary>
+    public MaildropTurn Turn { get; } = MaildropTurn.For($"{pop3}|{identity.User}");
+
     public Task<IReadOnlyList<DeliveredMessage>> WaitAsync(string token, int atLeast, TimeSpan within, CancellationToken cancellationToken) =>
-        OraclePolling.WaitAsync(
+        LazyInitializer.EnsureInitialized(ref polling, () => new OraclePolling(
             ReadAllAsync,
             // The maildrop may be locked by a concurrent session.
-            e => e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or System.Security.Authentication.AuthenticationException,
-            token,
-            atLeast,
-            within,
-            cancellationToken);
+            e => e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or System.Security.Authentication.AuthenticationException))
+        .WaitAsync(token, atLeast, within, cancellationToken, alone: Turn.HeldHere);
 
-    /// <summary>Every message in the maildrop, as retrieved (dot-unstuffed).</summary>
-    public async Task<IReadOnlyList<DeliveredMessage>> ReadAllAsync(CancellationToken cancellationToken)
-    {
-        var maildrop = Maildrops.GetOrAdd($"{pop3}|{identity.User}", _ => new SemaphoreSlim(1, 1));
-        await maildrop.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await ReadAllOnceAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            maildrop.Release();
-        }
-    }
+    /// <summary>Every message in the maildrop, as retrieved (dot-unstuffed), read in the maildrop's turn.</summary>
+    public Task<IReadOnlyList<DeliveredMessage>> ReadAllAsync(CancellationToken cancellationToken) =>
+        Turn.WithTurnAsync(ReadAllOnceAsync, cancellationToken);
 
     private async Task<IReadOnlyList<DeliveredMessage>> ReadAllOnceAsync(CancellationToken cancellationToken)
     {

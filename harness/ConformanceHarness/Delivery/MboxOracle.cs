@@ -10,8 +10,10 @@ namespace ConformanceHarness.Delivery;
 /// </summary>
 public sealed class MboxOracle(Func<CancellationToken, Task<byte[]?>> readFile) : IDeliveryOracle
 {
+    private OraclePolling? polling;
+
     public Task<IReadOnlyList<DeliveredMessage>> WaitAsync(string token, int atLeast, TimeSpan within, CancellationToken cancellationToken) =>
-        OraclePolling.WaitAsync(ReadAllAsync, e => e is IOException or FormatException, token, atLeast, within, cancellationToken);
+        LazyInitializer.EnsureInitialized(ref polling, () => new OraclePolling(ReadAllAsync, e => e is IOException or FormatException)).WaitAsync(token, atLeast, within, cancellationToken);
 
     /// <summary>Every message in the mbox (none when the file does not exist yet).</summary>
     public async Task<IReadOnlyList<DeliveredMessage>> ReadAllAsync(CancellationToken cancellationToken)

@@ -25,4 +25,15 @@ public static class MaildropUse
         return scenario.Steps.Any(step => step is DeliveryStep { Where: var where } && where.Equals("mailbox", StringComparison.OrdinalIgnoreCase)
             || step is ConfirmStep { Where: var confirmWhere } && confirmWhere.Equals("mailbox", StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>
+    /// Whether the scenario's own dialogue holds a POP3 session (its role, or a second connection), so it keeps the
+    /// maildrop's turn for its whole run. A scenario that only asks the mailbox oracle does not: the oracle takes the
+    /// turn for each read (<see cref="Delivery.MaildropTurn"/>), and the scenario's wait leaves the maildrop to others.
+    /// </summary>
+    public static bool HoldsSession(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return Role.Parse(scenario.Role).IsPop3 || scenario.Steps.Any(step => step is ConnectStep { Role: { } role } && Role.Parse(role).IsPop3);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConformanceHarness.Delivery;
 using ConformanceHarness.Reporting;
 using ConformanceHarness.Scenarios;
 using ConformanceHarness.Targets;
@@ -7,18 +8,21 @@ namespace ConformanceHarness.Running;
 
 /// <summary>
 /// "Run these scenarios on this target", the one way <c>run</c>, <c>compare</c>, <c>probe</c> and the NUnit conformance
-/// cases do it. It owns what must hold per target whoever calls: at most <see cref="Concurrency"/> connections at once,
-/// fewer while the server turns connections away (<see cref="Budget"/>: a scenario counts its first connection, its
-/// CONNECTs and the mailbox oracle's), scenarios that open the test user's maildrop take turns
-/// (<see cref="MaildropUse"/>), and a scenario always ends in a result — an exception is the harness's own fault and
-/// becomes an Error, never one that escapes.
+/// cases do it. It owns what must hold per target whoever calls: at most <see cref="Concurrency"/> scenarios at once
+/// (a scenario that only waits on a delivery oracle lends its slot: <see cref="ConcurrencySlots"/>); connections held at
+/// once, fewer while the server turns connections away (<see cref="Budget"/>: a scenario counts its first connection,
+/// its CONNECTs and the mailbox oracle's); scenarios holding a POP3 session on the test user's maildrop take turns with
+/// each other and with mailbox-oracle reads (<see cref="MaildropUse.HoldsSession"/>, <see cref="MaildropTurn"/>); and a
+/// scenario always ends in a result — an exception is the harness's own fault and becomes an Error, never one that escapes.
 /// </summary>
 public sealed class TargetSession : IDisposable
 {
     private readonly ScenarioRunner runner;
+    private readonly ConcurrencySlots slots;
 
-    // RFC 1939 §8: a server may lock the maildrop for a whole session, so two scenarios opening it must not overlap.
-    private readonly SemaphoreSlim maildrop = new(1, 1);
+    // RFC 1939 §8: a server may lock the maildrop for a whole session, so two sessions on it must not overlap; the
+    // mailbox oracle's reads take the same turn.
+    private readonly MaildropTurn maildrop;
 
     public TargetSession(RunningTarget target, RunOptions options, int concurrency)
     {
@@ -29,14 +33,19 @@ public sealed class TargetSession : IDisposable
         // The profile's step_timeout is a floor (a tarpitting server's replies need the margin); a longer one given wins.
         runner = new ScenarioRunner(target.Profile.StepTimeout is { } least && least > options.Wire.StepTimeout ? options.WithStepTimeout(least) : options);
         Concurrency = concurrency;
-        Budget = new ConnectionBudget(concurrency);
+        // Polite mode spaces scenarios out: none lends its slot, so the delay after each one still holds the others back.
+        slots = new ConcurrencySlots(concurrency, options.Polite is null ? 3 * concurrency : 0);
+        // The connection ceiling follows the slots (scenarios that lent theirs keep their connection open while they
+        // wait); a server that turns connections away brings it down from there (AIMD).
+        Budget = new ConnectionBudget(slots.Scheduled);
+        maildrop = target.Oracles.TryGetValue("mailbox", out var oracle) && oracle is MailboxOracle mailbox ? mailbox.Turn : new MaildropTurn();
     }
 
     public RunningTarget Target { get; }
 
     public RunOptions Options => runner.Options;
 
-    /// <summary>Connections open at once on this target, at most (a scenario that needs more runs alone).</summary>
+    /// <summary>Scenarios run at once on this target, at most (waiting ones lend their slot).</summary>
     public int Concurrency { get; }
 
     /// <summary>The connections permitted now, adapted to the server's limits; its lowest level and refusals, for reports.</summary>
@@ -55,7 +64,7 @@ public sealed class TargetSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         var entries = new ReportEntry[scenarios.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = slots.Scheduled, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, entries.Length), parallel, async (i, token) =>
         {
             entries[i] = new ReportEntry(scenarios[i], await RunAsync(scenarios[i], token).ConfigureAwait(false));
@@ -71,19 +80,32 @@ public sealed class TargetSession : IDisposable
     }
 
     /// <summary>One scenario, in turn with the others of this session. Throws only when <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task<ScenarioResult> RunAsync(Scenario scenario, CancellationToken cancellationToken)
+    public Task<ScenarioResult> RunAsync(Scenario scenario, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var clock = Stopwatch.StartNew();
-        var exclusive = MaildropUse.Of(scenario);
-        if (exclusive)
-        {
-            await maildrop.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        return slots.RunAsync(
+            () => MaildropUse.HoldsSession(scenario)
+                ? maildrop.WithTurnAsync(ct => RunGuardedAsync(scenario, ct), cancellationToken)
+                : RunGuardedAsync(scenario, cancellationToken),
+            cancellationToken);
+    }
 
+    /// <summary>
+    /// The connections a scenario may hold at once: its first, one per CONNECT, one for the mailbox oracle (a POP3
+    /// session of its own). The capability probe's connection comes before the dialogue's, inside the same lease.
+    /// </summary>
+    public static int Connections(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return 1 + scenario.Steps.Count(s => s is ConnectStep) + (MaildropUse.ByOracle(scenario) ? 1 : 0);
+    }
+
+    private async Task<ScenarioResult> RunGuardedAsync(Scenario scenario, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
         try
         {
-            // The maildrop turn first, then the connections: a scenario waiting for its turn holds no connection permits.
+            // The maildrop turn first (above), then the connections: a scenario waiting for its turn holds no permits.
             using var lease = await Budget.AcquireAsync(Connections(scenario), cancellationToken).ConfigureAwait(false);
             return await runner.RunAsync(scenario, Target, Budget, cancellationToken).ConfigureAwait(false);
         }
@@ -99,24 +121,7 @@ public sealed class TargetSession : IDisposable
                 Duration = clock.Elapsed,
             };
         }
-        finally
-        {
-            if (exclusive)
-            {
-                maildrop.Release();
-            }
-        }
     }
 
-    /// <summary>
-    /// The connections a scenario may hold at once: its first, one per CONNECT, one for the mailbox oracle (a POP3
-    /// session of its own). The capability probe's connection comes before the dialogue's, inside the same lease.
-    /// </summary>
-    public static int Connections(Scenario scenario)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-        return 1 + scenario.Steps.Count(s => s is ConnectStep) + (MaildropUse.ByOracle(scenario) ? 1 : 0);
-    }
-
-    public void Dispose() => maildrop.Dispose();
+    public void Dispose() => slots.Dispose();
 }

@@ -53,4 +53,44 @@ public sealed class MboxOracleTests
             Assert.That(found[0].Text, Does.Contain("Subject: smuggled CH222"));
         });
     }
+
+    /// <summary>Waits at the same time share the oracle's reads: five absences proven in one window cost one window of reads.</summary>
+    [Test]
+    public async Task WaitAsync_ConcurrentWaits_ShareTheReads()
+    {
+        var reads = 0;
+        var oracle = new MboxOracle(_ =>
+        {
+            Interlocked.Increment(ref reads);
+            return Task.FromResult<byte[]?>(Encoding.ASCII.GetBytes(Mbox));
+        });
+
+        var waits = Enumerable.Range(0, 5).Select(i => oracle.WaitAsync($"ABSENT{i}", 1, TimeSpan.FromSeconds(1.5), CancellationToken.None)).ToList();
+        var results = await Task.WhenAll(waits);
+
+        Assert.That(results, Is.All.Empty);
+        // One waiter alone reads about every 300 ms (about 6 reads in 1.5 s); five that did not share read about 30 times.
+        Assert.That(reads, Is.InRange(2, 12));
+    }
+
+    /// <summary>
+    /// A message removed just before a wait (DELE then QUIT) must not be seen by it through a read that started earlier:
+    /// sharing reads among waiters must not make a NOT-DELIVERED fail on a stale read.
+    /// </summary>
+    [Test]
+    public async Task WaitAsync_RightAfterTheMessageWentAway_DoesNotUseAnOlderRead()
+    {
+        byte[]? file = Encoding.ASCII.GetBytes(Mbox);
+        var oracle = new MboxOracle(_ => Task.FromResult<byte[]?>(file));
+
+        var before = await oracle.WaitAsync("CH222", 1, TimeSpan.FromSeconds(5), CancellationToken.None);
+        file = null;
+        var after = await oracle.WaitAsync("CH222", 1, TimeSpan.Zero, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Has.Count.EqualTo(1));
+            Assert.That(after, Is.Empty);
+        });
+    }
 }

@@ -37,9 +37,12 @@ public sealed class TargetSessionTests
         Assert.That(reported.Select(e => e.Scenario.Id), Is.EquivalentTo(scenarios.Select(s => s.Id)));
     }
 
-    /// <summary>RFC 1939 §8: the maildrop may be locked for a whole session, so scenarios that open it never overlap.</summary>
+    /// <summary>
+    /// RFC 1939 §8: the maildrop may be locked for a whole session, so scenarios holding a POP3 session on it never
+    /// overlap; SMTP scenarios that only ask an oracle do (the mailbox oracle's reads take the maildrop's turn instead).
+    /// </summary>
     [Test]
-    public async Task RunAllAsync_MaildropScenarios_TakeTurns_OthersOverlap()
+    public async Task RunAllAsync_Pop3SessionScenarios_TakeTurns_OthersOverlap()
     {
         await using var fake = FakeTarget.Start();
         var mailbox = new CountingOracle(fail: false);
@@ -47,9 +50,9 @@ public sealed class TargetSessionTests
         fake.Target.Oracles["mailbox"] = mailbox;
         fake.Target.Oracles["sink"] = sink;
         using var session = new TargetSession(fake.Target, InlineScenario.Options(), concurrency: 4);
-        var scenarios = Enumerable.Range(0, 4).SelectMany(_ => new[] { "mailbox", "sink" })
-            .Select(where => InlineScenario.Smtp(Delivered(where))).ToList();
-        await session.RunAllAsync(scenarios, null, CancellationToken.None);
+        var pop3 = Enumerable.Range(0, 4).Select(_ => InlineScenario.Pop3("S: +OK\nDELIVERED mailbox tok within 1s\nC: QUIT\nS: +OK"));
+        var smtp = Enumerable.Range(0, 4).Select(_ => InlineScenario.Smtp(Delivered("sink")));
+        await session.RunAllAsync([.. pop3.Zip(smtp).SelectMany(p => new[] { p.First, p.Second })], null, CancellationToken.None);
         Assert.That((mailbox.Calls, sink.Calls), Is.EqualTo((4, 4)));
         Assert.That(mailbox.MostAtOnce, Is.EqualTo(1));
         Assert.That(sink.MostAtOnce, Is.GreaterThan(1), "the sink scenarios should have run side by side (the test would prove nothing)");
@@ -68,6 +71,23 @@ public sealed class TargetSessionTests
         Assert.That(result.Verdict, Is.EqualTo(verdict), InlineScenario.Explain(result));
     }
 
+    /// <summary>
+    /// Absence is proven once per window, not once per scenario: eight scenarios that each wait 1 s for a message that
+    /// never comes, on one slot, overlap their waits (one after another they took 8 s) and keep their verdicts.
+    /// </summary>
+    [Test]
+    public async Task RunAllAsync_OracleWaits_OverlapEvenOnOneSlot()
+    {
+        await using var fake = FakeTarget.Start();
+        fake.Target.Oracles["sink"] = new CountingOracle(fail: false, hold: TimeSpan.FromSeconds(1));
+        using var session = new TargetSession(fake.Target, InlineScenario.Options(), concurrency: 1);
+        var scenarios = Enumerable.Range(0, 8).Select(i => InlineScenario.Create($"smtp/test/absent{i}", "smtp", "S: 220\nC: QUIT\nS: 221\nNOT-DELIVERED sink tok within 1s", Level.Must, [])).ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var entries = await session.RunAllAsync(scenarios, null, CancellationToken.None);
+        Assert.That(entries.Select(e => e.Result.Verdict), Is.All.EqualTo(Verdict.Pass));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "the waits ran one after another");
+    }
+
     [Test]
     public async Task New_ConcurrencyBelowOne_IsRefused()
     {
@@ -76,7 +96,7 @@ public sealed class TargetSessionTests
     }
 
     /// <summary>Counts the scenarios inside it at once; holds each a while so that overlaps show.</summary>
-    private sealed class CountingOracle(bool fail) : IDeliveryOracle
+    private sealed class CountingOracle(bool fail, TimeSpan? hold = null) : IDeliveryOracle
     {
         private int inside;
         private int most;
@@ -97,7 +117,7 @@ public sealed class TargetSessionTests
 
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(150), cancellationToken);
+                await Task.Delay(hold ?? TimeSpan.FromMilliseconds(150), cancellationToken);
                 return fail ? throw new InvalidOperationException("the oracle broke") : [];
             }
             finally

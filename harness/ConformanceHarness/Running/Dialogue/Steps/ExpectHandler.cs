@@ -15,7 +15,7 @@ internal sealed class ExpectHandler : StepHandler<ExpectStep>
     protected override async Task<StepProblem?> ExecuteAsync(ExpectStep step, DialogueContext context, CancellationToken cancellationToken)
     {
         var expectation = step.Expectation;
-        var greeting = context.Connection.Ledger.Next == "greeting";
+        var isGreeting = context.Connection.Ledger.Next == "greeting";
         ProtocolReply? reply;
         ReadFailure? failure;
         if (IsUntouched(context))
@@ -66,7 +66,7 @@ internal sealed class ExpectHandler : StepHandler<ExpectStep>
                 return framing;
             }
 
-            if (greeting && !connection.Dialect.IsGoodGreeting(reply))
+            if (isGreeting && !connection.Dialect.IsGoodGreeting(reply))
             {
                 context.ObservedCause ??= ResultCause.Greeting(Protocol(connection), reply.Code);
             }
