@@ -1,13 +1,13 @@
 using System.Globalization;
 using ConformanceHarness.Targets;
-using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
 
 namespace ConformanceHarness.Containers;
 
 /// <summary>
-/// A target in a container (Testcontainers): ports published on 127.0.0.1 only, the host reachable as
-/// host.docker.internal (where the capture sink listens), a label for the leftover sweep, ready when every role greets.
+/// A target in a container (Testcontainers): ports published on the engine's <see cref="DockerEngine.PublishOn"/>
+/// address only and reached at its host, the capture sink at SINK_HOST:SINK_PORT (host.docker.internal, or the sink's
+/// relay container), a label for the leftover sweep, ready when every role greets.
 /// </summary>
 public sealed class ContainerTarget : RunningTarget
 {
@@ -45,21 +45,13 @@ public sealed class ContainerTarget : RunningTarget
 
     /// <param name="engine">The engine the image is on: the container starts there and is removed from there on dispose.</param>
     /// <param name="log">Hears what goes wrong on dispose (a container the engine would not remove).</param>
-    public static async Task<ContainerTarget> StartAsync(TargetProfile profile, string image, System.Net.IPEndPoint? sink, TimeSpan readiness, DockerEngine engine, Action<string>? log, CancellationToken cancellationToken)
+    public static async Task<ContainerTarget> StartAsync(TargetProfile profile, string image, Sink.SinkAddress? sink, TimeSpan readiness, DockerEngine engine, Action<string>? log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(engine);
-        var builder = new ContainerBuilder(image)
-            .WithDockerEndpoint(engine.Endpoint)
-            .WithImagePullPolicy(_ => false)
-            .WithLabel(DockerEngine.OwnerLabel, Environment.ProcessId.ToString(CultureInfo.InvariantCulture))
+        var builder = OwnedContainers.Builder(image, engine)
             .WithLabel("conformance-harness.target", profile.Name)
-            .WithExtraHost("host.docker.internal", "host-gateway")
-
-            // No reaper session: Testcontainers then never starts Ryuk (its image cannot be pulled without a registry),
-            // and the harness removes its containers itself (on dispose, and the leftover sweep by label).
-            .WithCleanUp(false)
-            .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+            .WithExtraHost("host.docker.internal", "host-gateway");
         foreach (var (key, value) in profile.Container?.Env ?? new Dictionary<string, string>())
         {
             builder = builder.WithEnvironment(key, value);
@@ -68,7 +60,7 @@ public sealed class ContainerTarget : RunningTarget
         if (sink is not null)
         {
             builder = builder
-                .WithEnvironment("SINK_HOST", "host.docker.internal")
+                .WithEnvironment("SINK_HOST", sink.Host)
                 .WithEnvironment("SINK_PORT", sink.Port.ToString(CultureInfo.InvariantCulture));
         }
 
@@ -77,18 +69,6 @@ public sealed class ContainerTarget : RunningTarget
             builder = builder.WithPortBinding(port, assignRandomHostPort: true);
         }
 
-        // Publish on loopback only: nothing outside this machine can reach a deliberately open relay.
-        builder = builder.WithCreateParameterModifier(parameters =>
-        {
-            foreach (var bindings in parameters.HostConfig?.PortBindings?.Values ?? [])
-            {
-                foreach (var binding in bindings)
-                {
-                    binding.HostIP = "127.0.0.1";
-                }
-            }
-        });
-
         var container = builder.Build();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
@@ -96,7 +76,7 @@ public sealed class ContainerTarget : RunningTarget
             await container.StartAsync(cancellationToken).ConfigureAwait(false);
             var roles = profile.Ports.ToDictionary(
                 p => p.Key,
-                p => new RoleEndpoint("127.0.0.1", container.GetMappedPublicPort(p.Value), RoleEndpoint.IsImplicitTlsRole(p.Key)));
+                p => new RoleEndpoint(engine.Endpoint.PortsHost, container.GetMappedPublicPort(p.Value), RoleEndpoint.IsImplicitTlsRole(p.Key)));
             foreach (var (role, endpoint) in roles)
             {
                 await GreetingWait.WaitAsync(endpoint, role, readiness, () => container.State is TestcontainersStates.Exited or TestcontainersStates.Dead ? "the container exited" : null, cancellationToken).ConfigureAwait(false);
@@ -136,23 +116,7 @@ public sealed class ContainerTarget : RunningTarget
 
     public override async ValueTask DisposeAsync()
     {
-        var id = container.Id;
-        await container.DisposeAsync().ConfigureAwait(false);
-        if (!string.IsNullOrEmpty(id))
-        {
-            // Bounded: a Ctrl+C'd run must still get out, and the next start sweeps whatever is left.
-            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await engine.RemoveContainerAsync(id, bound.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is EngineRequestException or HttpRequestException or IOException or TimeoutException or OperationCanceledException or System.Net.Sockets.SocketException)
-            {
-                // Dispose must not throw (it runs in finally blocks and on Ctrl+C); say so instead of leaving it silent.
-                log?.Invoke($"container {id[..Math.Min(12, id.Length)]} of target {Profile.Name} was not removed ({e.Message}); the next run's start removes it");
-            }
-        }
-
+        await OwnedContainers.RemoveAsync(container, engine, log, $"target {Profile.Name}").ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }
 }
