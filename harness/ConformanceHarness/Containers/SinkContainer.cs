@@ -25,7 +25,7 @@ public static class SinkContainer
     public static async Task<CaptureSink> StartAsync(DockerEngine engine, string? repositoryRoot, TimeSpan readiness, Action<string>? log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        var folder = Path.Combine(RepositoryLayout.TargetsDirectory(repositoryRoot), "images", ImageName);
+        var folder = ImageFolder(repositoryRoot);
         var image = await ContainerImages.EnsureBuiltAsync(engine, ImageName, folder, log, cancellationToken).ConfigureAwait(false);
         var container = OwnedContainers.Builder(image, engine)
             .WithLabel("conformance-harness.target", ImageName)
@@ -49,6 +49,12 @@ public static class SinkContainer
             throw new TargetStartException($"the capture sink's relay container ({image}) on {engine.Endpoint} did not answer at {engine.Endpoint.PortsHost}: {e.Message}", e);
         }
     }
+
+    /// <summary>The repository's harness/targets/images/capture-sink, else the copy the .NET tool package carries beside the program.</summary>
+    private static string ImageFolder(string? repositoryRoot) =>
+        (repositoryRoot ?? RepositoryLayout.FindRoot()) is { } root
+            ? Path.Combine(root, "harness", "targets", "images", ImageName)
+            : Path.Combine(AppContext.BaseDirectory, ImageName);
 
     /// <summary>The relay container, removed when the sink is disposed.</summary>
     private sealed class Relay(IContainer container, DockerEngine engine, Action<string>? log) : IAsyncDisposable

@@ -21,7 +21,7 @@ public sealed class SinkTunnelTests
     [Test]
     public async Task Message_ThroughTheRelay_ArrivesAsThroughTheGatewayListener()
     {
-        await using var relay = await RelayProcess.StartAsync();
+        var relay = await RelayProcess.StartAsync();
         await using var tunnelled = await CaptureSink.OverTunnelAsync(new SinkAddress("10.0.0.2", 25), "127.0.0.1", relay.HarnessPort, relay, TimeSpan.FromSeconds(20), CancellationToken.None);
         await using var direct = CaptureSink.Start(IPAddress.Loopback);
 
@@ -40,7 +40,7 @@ public sealed class SinkTunnelTests
     [Test]
     public async Task ManyDeliveriesAtOnce_MoreThanTheWorkers_AllArrive()
     {
-        await using var relay = await RelayProcess.StartAsync();
+        var relay = await RelayProcess.StartAsync();
         await using var sink = await CaptureSink.OverTunnelAsync(new SinkAddress("10.0.0.2", 25), "127.0.0.1", relay.HarnessPort, relay, TimeSpan.FromSeconds(20), CancellationToken.None);
 
         var count = SinkTunnel.Workers + 4;
@@ -142,7 +142,12 @@ public sealed class SinkTunnelTests
             };
             var process = Process.Start(info) ?? throw new InvalidOperationException("python3 did not start");
             var first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));
-            Assert.That(first, Does.StartWith("capture-sink-relay:"), await process.StandardError.ReadToEndAsync());
+            if (first?.StartsWith("capture-sink-relay:", StringComparison.Ordinal) != true)
+            {
+                process.Kill();
+                Assert.Fail($"relay.py did not start: {first}\n{await process.StandardError.ReadToEndAsync()}");
+            }
+
             return new RelayProcess(process, target, harness);
         }
 
