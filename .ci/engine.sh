@@ -12,6 +12,11 @@
 # Idempotent and quick when everything is already there (one `docker info`, one image inspect,
 # one iptables check).
 #
+# Another engine: with DOCKER_HOST set (e.g. DOCKER_HOST=tcp://10.213.0.1:23751, the engine of
+# .ci/second-engine.sh) the base image is made on that engine (copied from the local engine when it has
+# it: docker save | docker load), and the egress block covers that engine's bridge too when the bridge is
+# on this host; an engine elsewhere gets a warning instead (its host's iptables must block it).
+#
 # Network design (why builds use the host network and containers the bridge):
 #   * Target containers run on a docker bridge (default bridge, or any br-* network). A chain of
 #     our own, CH-EGRESS, hooked from DOCKER-USER, lets forwarded packets that come in from a
@@ -176,6 +181,15 @@ ensure_base_image() {
     log "base image $BASE_IMAGE present"
     return 0
   fi
+  # Another engine (DOCKER_HOST) gets the image the local engine already has: the same bytes, no second debootstrap.
+  if [ -n "${DOCKER_HOST:-}" ] && env -u DOCKER_HOST docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
+    log "copying $BASE_IMAGE from the local engine to $DOCKER_HOST (docker save | docker load)"
+    if env -u DOCKER_HOST docker save "$BASE_IMAGE" | docker load >/dev/null; then
+      log "base image $BASE_IMAGE loaded into $DOCKER_HOST"
+      return 0
+    fi
+    warn "copying $BASE_IMAGE to $DOCKER_HOST failed; building it there"
+  fi
   is_root || die "base image $BASE_IMAGE missing and debootstrap needs root"
   command -v debootstrap >/dev/null 2>&1 || apt_install debootstrap
   local mirror proxy dir t0
@@ -213,20 +227,57 @@ EOF
 }
 
 # ---------------------------------------------------------------------------------------------
+# The engine's default bridge interface (docker0 unless dockerd runs with --bridge), and whether it is on this host:
+# only then do this host's iptables see its containers' traffic.
+engine_bridge() {
+  local b
+  b="$(docker network inspect bridge --format '{{index .Options "com.docker.network.bridge.name"}}' 2>/dev/null)"
+  echo "${b:-docker0}"
+}
+
+bridge_is_here() {
+  local b="$1" gw
+  command -v ip >/dev/null 2>&1 && ip link show "$b" >/dev/null 2>&1 || return 1
+  gw="$(docker network inspect bridge --format '{{range .IPAM.Config}}{{.Gateway}}{{end}}' 2>/dev/null)"
+  # An engine elsewhere may name its bridge docker0 too: the gateway address must be this host's bridge's.
+  [ -z "$gw" ] || ip -4 -o addr show dev "$b" 2>/dev/null | grep -q " ${gw}/"
+}
+
+# The marker the harness reads (a volume's label): this engine's bridge is covered by the block. The harness warns
+# when an engine has no marker for its bridge (it cannot guarantee that targets there have no egress).
+EGRESS_MARKER="conformance-harness-egress"
+EGRESS_LABEL="conformance-harness.egress-blocked-bridge"
+mark_engine() {
+  local b="$1" current
+  current="$(docker volume inspect "$EGRESS_MARKER" --format "{{index .Labels \"$EGRESS_LABEL\"}}" 2>/dev/null)"
+  [ "$current" = "$b" ] && return 0
+  docker volume rm -f "$EGRESS_MARKER" >/dev/null 2>&1
+  docker volume create --label "$EGRESS_LABEL=$b" "$EGRESS_MARKER" >/dev/null || warn "could not mark the engine (volume $EGRESS_MARKER)"
+}
+
 ensure_egress_block() {
   command -v iptables >/dev/null 2>&1 || { is_root && apt_install iptables; }
   if ! is_root; then warn "not root: cannot install the egress block (iptables)"; return 0; fi
+  local bridge
+  bridge="$(engine_bridge)"
+  if ! bridge_is_here "$bridge"; then
+    warn "the engine at ${DOCKER_HOST:-the local socket} has its bridge ($bridge) on another host: this host's iptables cannot block its containers' egress; block it there (the CH-EGRESS rules below, for that bridge) — the harness will say it cannot guarantee it"
+    return 0
+  fi
   # DOCKER-USER is created by dockerd; create it ourselves if this engine did not.
   iptables -w -N DOCKER-USER 2>/dev/null || true
   iptables -w -N "$CHAIN" 2>/dev/null || true
+  # The bridges to cover: docker's own names, every bridge an earlier run covered (another engine's), and this one's.
+  local ifaces ifc
+  ifaces="$( { printf '%s\n' docker0 br-+ "$bridge"
+               iptables -w -S "$CHAIN" 2>/dev/null | awk '$3 == "-i" && $5 == "-o" && $4 == $6 && $8 == "RETURN" { print $4 }'; } | awk '!seen[$0]++')"
   # Refill our chain (atomic enough: one short flush+append on each run).
   iptables -w -F "$CHAIN"
-  local ifc
-  for ifc in docker0 br-+; do
+  for ifc in $ifaces; do
     iptables -w -A "$CHAIN" -i "$ifc" -o "$ifc" -j RETURN                 # container <-> container
   done
   iptables -w -A "$CHAIN" -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN  # replies
-  for ifc in docker0 br-+; do
+  for ifc in $ifaces; do
     iptables -w -A "$CHAIN" -i "$ifc" -p tcp -j REJECT --reject-with tcp-reset
     iptables -w -A "$CHAIN" -i "$ifc" -j REJECT --reject-with icmp-admin-prohibited
   done
@@ -239,7 +290,8 @@ ensure_egress_block() {
   if ! iptables -w -C FORWARD -j DOCKER-USER 2>/dev/null; then
     iptables -w -I FORWARD 1 -j DOCKER-USER
   fi
-  log "egress block in place (iptables chain $CHAIN via DOCKER-USER: bridge -> host and bridge -> same bridge only)"
+  mark_engine "$bridge"
+  log "egress block in place (iptables chain $CHAIN via DOCKER-USER, bridges $(echo $ifaces): bridge -> host and bridge -> same bridge only)"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -252,7 +304,7 @@ bridge_gateway() {
   local gw
   gw="$(docker network inspect bridge --format '{{range .IPAM.Config}}{{.Gateway}}{{end}}' 2>/dev/null)"
   if [ -z "$gw" ] && command -v ip >/dev/null 2>&1; then
-    gw="$(ip -4 -o addr show docker0 2>/dev/null | awk '{sub(/\/.*/, "", $4); print $4; exit}')"
+    gw="$(ip -4 -o addr show "$(engine_bridge)" 2>/dev/null | awk '{sub(/\/.*/, "", $4); print $4; exit}')"
   fi
   echo "$gw"
 }

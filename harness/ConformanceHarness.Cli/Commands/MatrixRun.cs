@@ -33,7 +33,7 @@ internal static class MatrixRun
         }
 
         IRunProgress? progress = null;
-        var launcher = host.CreateLauncher(line => progress?.Log(line));
+        var launcher = host.CreateLauncher(new LaunchRequest(line => progress?.Log(line), Engine(host, settings)));
         try
         {
             return await LiveProgress.RunAsync(host, plans, p =>
@@ -48,6 +48,19 @@ internal static class MatrixRun
             {
                 await disposable.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary><c>--engine</c> in place of DOCKER_HOST, with the TLS variables read as for DOCKER_HOST; null without it.</summary>
+    private static Containers.EngineEndpoint? Engine(CliHost host, ExecutionSettings settings)
+    {
+        try
+        {
+            return settings.Engine is { } url ? Containers.EngineEndpoint.ForHost(url, host.GetEnvironmentVariable) : null;
+        }
+        catch (Containers.EngineUnavailableException e)
+        {
+            throw new UsageException($"--engine: {e.Message}");
         }
     }
 }

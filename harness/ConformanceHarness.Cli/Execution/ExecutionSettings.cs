@@ -16,6 +16,9 @@ public sealed record ExecutionSettings
 
     public bool Verbose { get; init; }
 
+    /// <summary><c>--engine URL</c>: the engine container targets run on, in place of DOCKER_HOST; null keeps DOCKER_HOST's.</summary>
+    public string? Engine { get; init; }
+
     /// <summary><c>--shard i/n</c>: run only this part of the scenario × target pairs; null runs them all.</summary>
     public Shard? Shard { get; init; }
 

@@ -5,7 +5,7 @@ using ConformanceHarness.Wire;
 
 namespace ConformanceHarness.Cli.Options;
 
-/// <summary>How scenarios run and where results go: <c>--timeout --concurrency --junit --json --verbose</c>.</summary>
+/// <summary>How scenarios run and where results go: <c>--timeout --concurrency --engine --junit --json --verbose</c>.</summary>
 internal sealed class ExecutionOptions
 {
     public Option<double?> Timeout { get; } = new("--timeout")
@@ -18,6 +18,12 @@ internal sealed class ExecutionOptions
     {
         Description = "Scenarios run at once per target [default: 4; 1 for live: targets, to be polite]",
         HelpName = "N",
+    };
+
+    public Option<string?> Engine { get; } = new("--engine")
+    {
+        Description = "The Docker engine for container targets, in place of DOCKER_HOST: unix:///path/docker.sock, tcp://HOST:2375 (TLS: DOCKER_TLS_VERIFY, DOCKER_CERT_PATH)",
+        HelpName = "URL",
     };
 
     public Option<string?> JUnit { get; } = new("--junit") { Description = "Write a JUnit XML report to FILE", HelpName = "FILE" };
@@ -41,6 +47,20 @@ internal sealed class ExecutionOptions
                 result.AddError(problem);
             }
         });
+        Engine.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1)
+            {
+                try
+                {
+                    _ = Containers.EngineEndpoint.Parse(result.Tokens[0].Value);
+                }
+                catch (Containers.EngineUnavailableException e)
+                {
+                    result.AddError($"--engine: {e.Message}");
+                }
+            }
+        });
         Concurrency.Validators.Add(result =>
         {
             if (Number(result) is { } n && (n < 1 || n > 64 || n != Math.Floor(n)))
@@ -59,6 +79,7 @@ internal sealed class ExecutionOptions
     {
         command.Add(Timeout);
         command.Add(Concurrency);
+        command.Add(Engine);
         command.Add(JUnit);
         command.Add(Json);
         command.Add(Verbose);
@@ -86,6 +107,7 @@ internal sealed class ExecutionOptions
             JUnitPath = parse.GetValue(JUnit),
             JsonPath = parse.GetValue(Json),
             Verbose = parse.GetValue(Verbose),
+            Engine = parse.GetValue(Engine),
         };
     }
 }

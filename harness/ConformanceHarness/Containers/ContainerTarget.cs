@@ -1,13 +1,13 @@
 using System.Globalization;
 using ConformanceHarness.Targets;
-using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
 
 namespace ConformanceHarness.Containers;
 
 /// <summary>
-/// A target in a container (Testcontainers): ports published on 127.0.0.1 only, the host reachable as
-/// host.docker.internal (where the capture sink listens), a label for the leftover sweep, ready when every role greets.
+/// A target in a container (Testcontainers): ports published on the engine's <see cref="DockerEngine.PublishOn"/>
+/// address only and reached at its host, the capture sink at SINK_HOST:SINK_PORT (host.docker.internal, or the sink's
+/// relay container), a label for the leftover sweep, ready when every role greets.
 /// </summary>
 public sealed class ContainerTarget : RunningTarget
 {
@@ -46,11 +46,13 @@ public sealed class ContainerTarget : RunningTarget
     /// <param name="engine">The engine the image is on: the container starts there and is removed from there on dispose.</param>
     /// <param name="log">Hears what goes wrong on dispose (a container the engine would not remove).</param>
     /// <param name="launcherEnv">Set by the launcher after the profile's own (e.g. DNS_SERVER, the test DNS zone's address).</param>
-    public static async Task<ContainerTarget> StartAsync(TargetProfile profile, string image, System.Net.IPEndPoint? sink, TimeSpan readiness, DockerEngine engine, Action<string>? log, IReadOnlyDictionary<string, string>? launcherEnv, CancellationToken cancellationToken)
+    public static async Task<ContainerTarget> StartAsync(TargetProfile profile, string image, Sink.SinkAddress? sink, TimeSpan readiness, DockerEngine engine, Action<string>? log, IReadOnlyDictionary<string, string>? launcherEnv, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(engine);
-        var builder = engine.OwnedContainer(image, profile.Name).WithExtraHost("host.docker.internal", "host-gateway");
+        var builder = OwnedContainers.Builder(image, engine)
+            .WithLabel("conformance-harness.target", profile.Name)
+            .WithExtraHost("host.docker.internal", "host-gateway");
         foreach (var (key, value) in (profile.Container?.Env ?? new Dictionary<string, string>()).Concat(launcherEnv ?? new Dictionary<string, string>()))
         {
             builder = builder.WithEnvironment(key, value);
@@ -59,7 +61,7 @@ public sealed class ContainerTarget : RunningTarget
         if (sink is not null)
         {
             builder = builder
-                .WithEnvironment("SINK_HOST", "host.docker.internal")
+                .WithEnvironment("SINK_HOST", sink.Host)
                 .WithEnvironment("SINK_PORT", sink.Port.ToString(CultureInfo.InvariantCulture));
         }
 
@@ -68,18 +70,6 @@ public sealed class ContainerTarget : RunningTarget
             builder = builder.WithPortBinding(port, assignRandomHostPort: true);
         }
 
-        // Publish on loopback only: nothing outside this machine can reach a deliberately open relay.
-        builder = builder.WithCreateParameterModifier(parameters =>
-        {
-            foreach (var bindings in parameters.HostConfig?.PortBindings?.Values ?? [])
-            {
-                foreach (var binding in bindings)
-                {
-                    binding.HostIP = "127.0.0.1";
-                }
-            }
-        });
-
         var container = builder.Build();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
@@ -87,7 +77,7 @@ public sealed class ContainerTarget : RunningTarget
             await container.StartAsync(cancellationToken).ConfigureAwait(false);
             var roles = profile.Ports.ToDictionary(
                 p => p.Key,
-                p => new RoleEndpoint("127.0.0.1", container.GetMappedPublicPort(p.Value), RoleEndpoint.IsImplicitTlsRole(p.Key)));
+                p => new RoleEndpoint(engine.Endpoint.PortsHost, container.GetMappedPublicPort(p.Value), RoleEndpoint.IsImplicitTlsRole(p.Key)));
             foreach (var (role, endpoint) in roles)
             {
                 await GreetingWait.WaitAsync(endpoint, role, readiness, () => container.State is TestcontainersStates.Exited or TestcontainersStates.Dead ? "the container exited" : null, cancellationToken).ConfigureAwait(false);
@@ -127,17 +117,7 @@ public sealed class ContainerTarget : RunningTarget
 
     public override async ValueTask DisposeAsync()
     {
-        var id = container.Id;
-        await container.DisposeAsync().ConfigureAwait(false);
-        if (!string.IsNullOrEmpty(id))
-        {
-            // Dispose must not throw (it runs in finally blocks and on Ctrl+C); say so instead of leaving it silent.
-            if (await engine.TryRemoveAsync(id).ConfigureAwait(false) is { } failure)
-            {
-                log?.Invoke($"container {id[..Math.Min(12, id.Length)]} of target {Profile.Name} was not removed ({failure}); the next run's start removes it");
-            }
-        }
-
+        await OwnedContainers.RemoveAsync(container, engine, log, $"target {Profile.Name}").ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }
 }

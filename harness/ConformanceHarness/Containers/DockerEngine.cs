@@ -24,11 +24,25 @@ public sealed class DockerEngine : IDisposable
 
     private readonly DockerClient client;
 
-    private DockerEngine(DockerClient client, EngineEndpoint endpoint)
+    /// <summary>The volume <c>.ci/engine.sh</c> creates on an engine whose bridge it blocked egress for; its label names that bridge.</summary>
+    public const string EgressMarker = "conformance-harness-egress";
+
+    /// <summary>The label of <see cref="EgressMarker"/> that names the bridge the block covers.</summary>
+    public const string EgressBridgeLabel = "conformance-harness.egress-blocked-bridge";
+
+    private DockerEngine(DockerClient client, EngineEndpoint endpoint, string publishOn)
     {
         this.client = client;
         Endpoint = endpoint;
+        PublishOn = publishOn;
     }
+
+    /// <summary>
+    /// The address published ports are bound to on the engine's host: 127.0.0.1 for an engine on this machine (nothing
+    /// elsewhere can reach a deliberately open relay), else the engine host's own address as this machine resolves it,
+    /// the narrowest one the harness can still reach (a dind service's address on the job's network).
+    /// </summary>
+    public string PublishOn { get; }
 
     /// <summary>The engine, with the negotiated API version: give it to every Testcontainers builder.</summary>
     public EngineEndpoint Endpoint { get; }
@@ -65,7 +79,51 @@ public sealed class DockerEngine : IDisposable
         }
 
         var negotiated = endpoint.WithVersion(endpoint.Version ?? Negotiate(version));
-        return new DockerEngine(negotiated.GetDockerClientBuilder().Build(), negotiated);
+        var publishOn = await PublishAddressAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        return new DockerEngine(negotiated.GetDockerClientBuilder().Build(), negotiated, publishOn);
+    }
+
+    private static async Task<string> PublishAddressAsync(EngineEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        if (endpoint.IsLocal)
+        {
+            return "127.0.0.1";
+        }
+
+        if (IPAddress.TryParse(endpoint.PortsHost, out var literal))
+        {
+            return literal.ToString();
+        }
+
+        try
+        {
+            var addresses = await System.Net.Dns.GetHostAddressesAsync(endpoint.PortsHost, cancellationToken).ConfigureAwait(false);
+            var chosen = addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
+            return chosen?.ToString() ?? throw new EngineUnavailableException($"the engine host '{endpoint.PortsHost}' has no address");
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new EngineUnavailableException($"the engine host '{endpoint.PortsHost}' does not resolve: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The bridge an egress block was installed for on this engine (by <c>.ci/engine.sh</c>), if it is the engine's
+    /// default bridge, where the targets run; null when the engine carries no such mark (or one for another bridge).
+    /// </summary>
+    public async Task<string?> EgressBlockedBridgeAsync(CancellationToken cancellationToken)
+    {
+        var network = await client.Networks.InspectNetworkAsync("bridge", cancellationToken).ConfigureAwait(false);
+        var bridge = BridgeName(network);
+        try
+        {
+            var marker = await client.Volumes.InspectAsync(EgressMarker, cancellationToken).ConfigureAwait(false);
+            return marker.Labels is { } labels && labels.TryGetValue(EgressBridgeLabel, out var blocked) && blocked == bridge ? bridge : null;
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     /// <summary>The newest version both speak, never below what the engine still accepts.</summary>
@@ -89,13 +147,17 @@ public sealed class DockerEngine : IDisposable
         }
 
         // Some engines (Debian's docker.io 20.10) leave Gateway out: the bridge interface's own address is the gateway.
-        var bridgeName = network.Options is { } options && options.TryGetValue("com.docker.network.bridge.name", out var name) ? name : "docker0";
+        var bridgeName = BridgeName(network);
         var bridge = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(i => i.Name == bridgeName);
         var ipv4 = bridge?.GetIPProperties().UnicastAddresses
             .Select(a => a.Address)
             .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
         return ipv4 ?? throw new EngineUnavailableException("the engine's default bridge network has no gateway address");
     }
+
+    /// <summary>The default bridge's interface: docker0 unless dockerd runs with --bridge.</summary>
+    private static string BridgeName(NetworkResponse network) =>
+        network.Options is { } options && options.TryGetValue("com.docker.network.bridge.name", out var name) ? name : "docker0";
 
     /// <summary>True if the engine has an image with this reference.</summary>
     public async Task<bool> HasImageAsync(string reference, CancellationToken cancellationToken)

@@ -56,14 +56,48 @@ public sealed class EngineEndpoint : IDockerEndpointAuthenticationConfiguration
     }
 
     /// <summary>An engine named by URL (unix:///path, tcp://host:port), without TLS.</summary>
-    public static EngineEndpoint Parse(string url)
+    public static EngineEndpoint Parse(string url) => new(Checked(url), null, null);
+
+    /// <summary>
+    /// The engine at <paramref name="url"/> in place of DOCKER_HOST (<c>--engine</c>), with everything else
+    /// (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, DOCKER_API_VERSION) read through <paramref name="environment"/> as usual.
+    /// </summary>
+    /// <exception cref="EngineUnavailableException"><paramref name="url"/> is no engine address the harness can use.</exception>
+    public static EngineEndpoint ForHost(string url, Func<string, string?> environment)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("unix" or "tcp" or "http" or "https"))
+        ArgumentNullException.ThrowIfNull(environment);
+        _ = Checked(url);
+        return FromEnvironment(name => name == "DOCKER_HOST" ? url : environment(name));
+    }
+
+    /// <summary>
+    /// The host the engine's published ports are reached at: this machine for a unix socket, else the engine's own host
+    /// (tcp://docker:2375 → docker), wherever that is.
+    /// </summary>
+    public string PortsHost => Endpoint.Scheme is "unix" or "npipe" ? "127.0.0.1" : Endpoint.Host.Trim('[', ']');
+
+    /// <summary>
+    /// True when the engine is on this machine's loopback (a unix socket, or tcp:// to 127.0.0.0/8, ::1, localhost): its
+    /// bridge gateway is then an address of this machine, where the capture sink can listen for its containers.
+    /// </summary>
+    public bool IsLocal => Endpoint.Scheme is "unix" or "npipe"
+        || Endpoint.IsLoopback
+        || (System.Net.IPAddress.TryParse(PortsHost, out var address) && System.Net.IPAddress.IsLoopback(address));
+
+    private static Uri Checked(string url)
+    {
+        if (Uri.TryCreate(url, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "ssh")
+        {
+            // Docker.DotNet, the client Testcontainers and the harness use, has no ssh transport.
+            throw new EngineUnavailableException($"'{url}': ssh:// engines are not supported; forward the engine's socket instead (ssh -NL 127.0.0.1:2375:/var/run/docker.sock USER@HOST) and use tcp://127.0.0.1:2375");
+        }
+
+        if (endpoint is null || endpoint.Scheme is not ("unix" or "tcp" or "http" or "https") || (endpoint.Scheme != "unix" && string.IsNullOrEmpty(endpoint.Host)))
         {
             throw new EngineUnavailableException($"'{url}' is not an engine address: use unix:///path/to/docker.sock or tcp://host:port");
         }
 
-        return new EngineEndpoint(endpoint, null, null);
+        return endpoint;
     }
 
     /// <summary>The same engine, asked in API version <paramref name="version"/>.</summary>

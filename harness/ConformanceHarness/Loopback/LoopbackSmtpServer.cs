@@ -79,11 +79,21 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     private async Task ServeAsync(TcpClient client)
     {
         using var _ = client;
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        await ServeAsync(client.GetStream(), policy, Deliver, stop.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One client's dialogue on <paramref name="stream"/>, bounded by the policy's session limit; ends quietly when the
+    /// client goes away, stalls past the limit or <paramref name="stopping"/> is cancelled. Also how the capture sink
+    /// serves a connection that reached it through its relay container (<see cref="Sink.SinkTunnel"/>).
+    /// </summary>
+    internal static async Task ServeAsync(Stream stream, LoopbackSmtpPolicy policy, Action<DeliveredMessage> deliver, CancellationToken stopping)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         limit.CancelAfter(policy.SessionLimit);
         try
         {
-            await new LoopbackSmtpSession(client.GetStream(), policy, Deliver).RunAsync(limit.Token).ConfigureAwait(false);
+            await new LoopbackSmtpSession(stream, policy, deliver).RunAsync(limit.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {

@@ -5,9 +5,12 @@ using ConformanceHarness.Loopback;
 namespace ConformanceHarness.Sink;
 
 /// <summary>
-/// The capture sink: an SMTP listener run by the harness, the smarthost of every bundled target. It accepts
+/// The capture sink: an SMTP server run by the harness, the smarthost of every bundled target. It accepts
 /// every message and keeps it, so "250 at RCPT" can be turned into "the message was really relayed" and
-/// smuggled messages can be counted. Nothing it receives goes anywhere else.
+/// smuggled messages can be counted. Nothing it receives goes anywhere else. Targets reach it one of two ways, with
+/// the same SMTP session behind both: a listener on the engine's bridge gateway (<see cref="Start"/>: the engine is on
+/// this machine), or a relay container on the targets' network that the harness connects out to
+/// (<see cref="OverTunnelAsync"/>: the engine is elsewhere).
 /// </summary>
 public sealed class CaptureSink : IDeliveryOracle, IAsyncDisposable
 {
@@ -32,18 +35,41 @@ public sealed class CaptureSink : IDeliveryOracle, IAsyncDisposable
 
     private readonly List<DeliveredMessage> messages = [];
     private readonly Lock gate = new();
-    private readonly LoopbackSmtpServer server;
+    private IAsyncDisposable? door;
     private TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private CaptureSink(IPAddress address, int port)
+    private CaptureSink()
     {
-        server = LoopbackSmtpServer.Start(address, port, Policy, Store);
     }
 
-    public IPEndPoint EndPoint => server.EndPoint;
+    /// <summary>Where targets deliver (their <c>SINK_HOST</c> and <c>SINK_PORT</c>).</summary>
+    public SinkAddress Address { get; private set; } = new("", 0);
 
-    /// <summary>Starts listening on <paramref name="address"/> (e.g. the container bridge's gateway) and a free or given port.</summary>
-    public static CaptureSink Start(IPAddress address, int port = 0) => new(address, port);
+    /// <summary>
+    /// Starts listening on <paramref name="address"/> (the container bridge's gateway) and a free or given port; the
+    /// targets reach it as <paramref name="targetsHost"/> (host.docker.internal, which their engine maps to that gateway).
+    /// </summary>
+    public static CaptureSink Start(IPAddress address, int port = 0, string targetsHost = "host.docker.internal")
+    {
+        var sink = new CaptureSink();
+        var server = LoopbackSmtpServer.Start(address, port, Policy, sink.Store);
+        sink.door = server;
+        sink.Address = new SinkAddress(targetsHost, server.EndPoint.Port);
+        return sink;
+    }
+
+    /// <summary>
+    /// A sink whose targets deliver to a relay (at <paramref name="forTargets"/> on their network) that the harness
+    /// reaches at <paramref name="relayHost"/>:<paramref name="relayPort"/>; <paramref name="relay"/> is disposed with it.
+    /// </summary>
+    /// <exception cref="TimeoutException">The relay did not say ready within <paramref name="readiness"/>.</exception>
+    internal static async Task<CaptureSink> OverTunnelAsync(SinkAddress forTargets, string relayHost, int relayPort, IAsyncDisposable relay, TimeSpan readiness, CancellationToken cancellationToken)
+    {
+        var sink = new CaptureSink { Address = forTargets };
+        var tunnel = await SinkTunnel.OpenAsync(relayHost, relayPort, sink.Store, readiness, cancellationToken).ConfigureAwait(false);
+        sink.door = new Both(tunnel, relay);
+        return sink;
+    }
 
     public IReadOnlyList<DeliveredMessage> Messages
     {
@@ -92,5 +118,15 @@ public sealed class CaptureSink : IDeliveryOracle, IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => server.DisposeAsync();
+    public ValueTask DisposeAsync() => door?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    /// <summary>The tunnel, then the relay container it reaches.</summary>
+    private sealed class Both(IAsyncDisposable first, IAsyncDisposable second) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await first.DisposeAsync().ConfigureAwait(false);
+            await second.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }

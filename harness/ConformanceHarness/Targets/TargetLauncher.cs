@@ -13,7 +13,8 @@ public interface ITargetLauncher
 
 /// <summary>
 /// Starts targets of every kind. It owns what they share: the container engine connection and the capture sink
-/// (started on first use, on the bridge gateway so that containers can deliver to it). Dispose it after the targets.
+/// (started on first use where the engine's containers can deliver to it: on the bridge gateway of an engine on this
+/// machine, else as a relay container beside them). Dispose it after the targets.
 /// </summary>
 public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
 {
@@ -35,6 +36,9 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
 
     /// <summary>The engine container targets run on; null: the one DOCKER_HOST (or the docker context) names.</summary>
     public EngineEndpoint? Engine { get; init; }
+
+    /// <summary>Where the capture sink runs; <see cref="SinkPlacement.Auto"/> chooses by where the engine is.</summary>
+    public SinkPlacement SinkPlacement { get; init; } = SinkPlacement.Auto;
 
     /// <summary>The capture sink, once a container target has started.</summary>
     public CaptureSink? Sink => sink;
@@ -98,25 +102,70 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (engine is null)
+            if (engine is not null)
             {
-                engine = await DockerEngine.ConnectAsync(Engine ?? EngineEndpoint.FromEnvironment(), cancellationToken).ConfigureAwait(false);
-                var swept = await engine.SweepLeftoversAsync(cancellationToken).ConfigureAwait(false);
+                return engine;
+            }
+
+            // Kept only once the sink runs too: a failed start is tried again in full by the next target.
+            var connected = await DockerEngine.ConnectAsync(Engine ?? EngineEndpoint.FromEnvironment(), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var swept = await connected.SweepLeftoversAsync(cancellationToken).ConfigureAwait(false);
                 if (swept > 0)
                 {
                     log?.Invoke($"removed {swept} container(s) left behind by an earlier run");
                 }
 
-                var gateway = await engine.BridgeGatewayAsync(cancellationToken).ConfigureAwait(false);
-                sink = CaptureSink.Start(gateway);
-                log?.Invoke($"capture sink listening on {sink.EndPoint}");
+                await ReportEgressAsync(connected, cancellationToken).ConfigureAwait(false);
+                sink = await StartSinkAsync(connected, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                connected.Dispose();
+                throw;
             }
 
-            return engine;
+            return engine = connected;
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The bridge gateway's listener for an engine on this machine (fast, no image), the relay container otherwise: only
+    /// on this machine is the gateway an address the harness can listen on.
+    /// </summary>
+    private async Task<CaptureSink> StartSinkAsync(DockerEngine docker, CancellationToken cancellationToken)
+    {
+        var placement = SinkPlacement == SinkPlacement.Auto
+            ? (docker.Endpoint.IsLocal ? SinkPlacement.Gateway : SinkPlacement.Container)
+            : SinkPlacement;
+        if (placement == SinkPlacement.Gateway)
+        {
+            var gateway = await docker.BridgeGatewayAsync(cancellationToken).ConfigureAwait(false);
+            var local = CaptureSink.Start(gateway);
+            log?.Invoke($"capture sink listening on {gateway}:{local.Address.Port} (the bridge gateway of the engine at {docker.Endpoint})");
+            return local;
+        }
+
+        var relayed = await SinkContainer.StartAsync(docker, RepositoryRoot, Readiness, log, cancellationToken).ConfigureAwait(false);
+        log?.Invoke($"capture sink: a relay container at {relayed.Address} on the engine at {docker.Endpoint}, reached through {docker.Endpoint.PortsHost}");
+        return relayed;
+    }
+
+    /// <summary>Says whether the targets' egress is blocked on this engine: the harness can vouch only for an engine <c>.ci/engine.sh</c> set up.</summary>
+    private async Task ReportEgressAsync(DockerEngine docker, CancellationToken cancellationToken)
+    {
+        if (await docker.EgressBlockedBridgeAsync(cancellationToken).ConfigureAwait(false) is { } bridge)
+        {
+            log?.Invoke($"engine {docker.Endpoint}: targets' egress is blocked (bridge {bridge}, set up by .ci/engine.sh)");
+        }
+        else
+        {
+            log?.Invoke($"WARNING: engine {docker.Endpoint} was not set up by .ci/engine.sh: the harness cannot guarantee that its targets (open-relay controls included) cannot reach outside; block egress from its bridge, or run `DOCKER_HOST={docker.Endpoint} bash .ci/engine.sh` on the engine's host");
         }
     }
 
@@ -145,7 +194,7 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
         ContainerTarget target;
         try
         {
-            target = await ContainerTarget.StartAsync(profile, image, sink!.EndPoint, Readiness, docker, log, dns is null ? null : TestDns.TargetEnv(dns), cancellationToken).ConfigureAwait(false);
+            target = await ContainerTarget.StartAsync(profile, image, sink!.Address, Readiness, docker, log, dns is null ? null : TestDns.TargetEnv(dns), cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -53,7 +53,8 @@ public sealed partial class CiExampleTests
         Assert.That(lines.Select(l => l.Split(' ')[0]).Distinct(), Is.SupersetOf(new[] { "--version", "run", "merge" }));
         foreach (var line in lines)
         {
-            var text = line.Replace("$GATE", gate, StringComparison.Ordinal).Replace("${{ matrix.shard }}", "2", StringComparison.Ordinal);
+            var text = line.Replace("$GATE", gate, StringComparison.Ordinal).Replace("${{ matrix.shard }}", "2", StringComparison.Ordinal)
+                .Replace("\"$CI_NODE_INDEX/$CI_NODE_TOTAL\"", "2/2", StringComparison.Ordinal);
             text = text.Split(" || ")[0];
             var args = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var parse = CliApplication.Build(CliHost.ForWriters(TextWriter.Null, TextWriter.Null)).Parse(args);
