@@ -32,8 +32,8 @@ public sealed record CliHost
     /// <summary>The catalog to fall back on outside a repository: the one the .NET tool package carries beside the program.</summary>
     public string? PackagedCatalog { get; init; } = Catalog.ScenarioFolder.Packaged;
 
-    /// <summary>Makes the launcher for one run (its argument receives the launcher's log lines).</summary>
-    public Func<Action<string>, ITargetLauncher> CreateLauncher { get; init; } = log => new TargetLauncher(log);
+    /// <summary>Makes the launcher for one run: its log lines go to <see cref="LaunchRequest.Log"/>, its start bound is the run's.</summary>
+    public Func<LaunchRequest, ITargetLauncher> CreateLauncher { get; init; } = request => new TargetLauncher(request.Log) { StartTimeout = request.StartTimeout };
 
     /// <summary>How long Ctrl+C waits for the launched targets to be stopped before the process gives up on them.</summary>
     public TimeSpan? TerminationTimeout { get; init; } = TimeSpan.FromSeconds(60);

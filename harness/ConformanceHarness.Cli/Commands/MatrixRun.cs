@@ -33,7 +33,7 @@ internal static class MatrixRun
         }
 
         IRunProgress? progress = null;
-        var launcher = host.CreateLauncher(line => progress?.Log(line));
+        var launcher = host.CreateLauncher(new LaunchRequest(line => progress?.Log(line), settings.StartTimeout));
         try
         {
             return await LiveProgress.RunAsync(host, plans, p =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ConformanceHarness.Cli.Execution;
 using ConformanceHarness.Running;
+using ConformanceHarness.Targets;
 using ConformanceHarness.Wire;
 
 namespace ConformanceHarness.Cli.Options;
@@ -8,10 +9,14 @@ namespace ConformanceHarness.Cli.Options;
 /// <summary>How scenarios run and where results go: <c>--timeout --concurrency --junit --json --verbose</c>.</summary>
 internal sealed class ExecutionOptions
 {
-    public Option<double?> Timeout { get; } = new("--timeout")
+    public Option<double?> Timeout { get; } = SecondsOption.Create("--timeout", "Seconds one protocol step (one reply, one TLS handshake) may take [default: 10]", WireOptions.StepTimeoutRange);
+
+    public Option<double?> StartTimeout { get; } = SecondsOption.Create(
+        "--start-timeout", "Seconds a process: target may take to greet, or a live: server to greet the first contact [default: 30]", TargetLauncher.StartTimeoutRange);
+
+    public Option<bool> RestartOnExit { get; } = new("--restart-on-exit")
     {
-        Description = "Seconds one protocol step (one reply, one TLS handshake) may take [default: 10]",
-        HelpName = "SECONDS",
+        Description = "Start a process: target again when it exits mid-run (the exit is still reported once); without it, the scenarios after the exit are not run",
     };
 
     public Option<int?> Concurrency { get; } = new("--concurrency", "-j")
@@ -29,13 +34,6 @@ internal sealed class ExecutionOptions
     public ExecutionOptions()
     {
         // Validators run even when a value did not convert; they only judge values that did (System.CommandLine reports the rest).
-        Timeout.Validators.Add(result =>
-        {
-            if (Number(result) is { } seconds && SecondsOption.Problem(seconds, WireOptions.StepTimeoutRange, "--timeout") is { } problem)
-            {
-                result.AddError(problem);
-            }
-        });
         Concurrency.Validators.Add(result =>
         {
             if (Number(result) is { } n && (n < 1 || n > 64 || n != Math.Floor(n)))
@@ -53,6 +51,8 @@ internal sealed class ExecutionOptions
     public void AddTo(Command command)
     {
         command.Add(Timeout);
+        command.Add(StartTimeout);
+        command.Add(RestartOnExit);
         command.Add(Concurrency);
         command.Add(JUnit);
         command.Add(Json);
@@ -67,6 +67,8 @@ internal sealed class ExecutionOptions
             options = options.WithStepTimeout(TimeSpan.FromSeconds(seconds));
         }
 
+        options = options with { RestartOnExit = parse.GetValue(RestartOnExit) };
+
         return new ExecutionSettings
         {
             Options = options,
@@ -74,6 +76,7 @@ internal sealed class ExecutionOptions
             JUnitPath = parse.GetValue(JUnit),
             JsonPath = parse.GetValue(Json),
             Verbose = parse.GetValue(Verbose),
+            StartTimeout = parse.GetValue(StartTimeout) is { } start ? TimeSpan.FromSeconds(start) : TimeSpan.FromSeconds(30),
         };
     }
 }

@@ -15,6 +15,7 @@ public sealed class TargetSession : IDisposable
 {
     private readonly ScenarioRunner runner;
     private readonly SemaphoreSlim slots;
+    private readonly ServerExitWatch exits;
 
     // RFC 1939 §8: a server may lock the maildrop for a whole session, so two scenarios opening it must not overlap.
     private readonly SemaphoreSlim maildrop = new(1, 1);
@@ -28,6 +29,7 @@ public sealed class TargetSession : IDisposable
         runner = new ScenarioRunner(options);
         Concurrency = concurrency;
         slots = new SemaphoreSlim(concurrency, concurrency);
+        exits = new ServerExitWatch(target, options.RestartOnExit);
     }
 
     public RunningTarget Target { get; }
@@ -78,7 +80,9 @@ public sealed class TargetSession : IDisposable
 
             try
             {
-                return await runner.RunAsync(scenario, Target, cancellationToken).ConfigureAwait(false);
+                // A server that exited is one cause, reported once (ServerExitWatch), not one error per scenario after it.
+                return await exits.BeforeAsync(scenario, cancellationToken).ConfigureAwait(false)
+                    ?? await exits.AfterAsync(scenario, await runner.RunAsync(scenario, Target, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -110,5 +114,6 @@ public sealed class TargetSession : IDisposable
     {
         slots.Dispose();
         maildrop.Dispose();
+        exits.Dispose();
     }
 }
