@@ -48,16 +48,27 @@ public sealed record ReportDocument
         ReportDocument? document;
         try
         {
+            using (JsonDocument.Parse(json))
+            {
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"not a report (not JSON: line {(e.LineNumber ?? 0) + 1})", e);
+        }
+
+        try
+        {
             document = JsonSerializer.Deserialize(json, ReportJsonContext.File.ReportDocument);
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"not a conformance-harness JSON report: {e.Message}", e);
+            throw new InvalidDataException($"not a report (JSON, but not the report/v1 shape at {e.Path ?? "$"}, line {(e.LineNumber ?? 0) + 1})", e);
         }
 
         if (document is null || document.Schema != JsonReport.SchemaId)
         {
-            throw new InvalidDataException($"not a conformance-harness JSON report (schema '{document?.Schema}', expected '{JsonReport.SchemaId}')");
+            throw new InvalidDataException($"not a report (schema '{document?.Schema}', expected '{JsonReport.SchemaId}')");
         }
 
         return document;
@@ -72,7 +83,7 @@ public sealed record ReportDocument
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
+            throw new InvalidDataException($"{path} is {e.Message}", e);
         }
     }
 
