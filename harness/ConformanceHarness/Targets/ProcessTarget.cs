@@ -217,7 +217,8 @@ public sealed partial class ProcessTarget : RunningTarget
 
             lock (gate)
             {
-                lines.Enqueue(line);
+                // A server's output is data: its control bytes must not reach the terminal that prints a start error.
+                lines.Enqueue(Wire.Transcript.VisibleText(line));
                 while (lines.Count > 200)
                 {
                     lines.Dequeue();
