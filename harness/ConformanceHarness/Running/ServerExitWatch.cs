@@ -11,8 +11,11 @@ namespace ConformanceHarness.Running;
 /// </summary>
 internal sealed class ServerExitWatch : IDisposable
 {
-    /// <summary>How long a failed scenario waits for the operating system to report an exit that closed its connection.</summary>
-    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// How long a scenario whose connection failed (refused, reset, closed) waits for the operating system to report an exit:
+    /// a dying process closes its sockets first and is reaped a while later (an interpreter's shutdown, a loaded machine).
+    /// </summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
 
     private readonly RunningTarget target;
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -33,9 +36,15 @@ internal sealed class ServerExitWatch : IDisposable
     /// <summary>After a scenario: its result, unless the server exited under it (then the exit, once, or "not run").</summary>
     public async Task<ScenarioResult> AfterAsync(Scenario scenario, ScenarioResult result, CancellationToken cancellationToken)
     {
-        // A graded answer came from a live server; only a failed dialogue may be the server's death.
-        if (result.Verdict is Verdict.Pass or Verdict.Warn or Verdict.Info or Verdict.Skip
-            || await target.ExitedWithinAsync(Grace, cancellationToken).ConfigureAwait(false) is null)
+        // A graded answer came from a live server; only a failed dialogue may be the server's death, and only one that ended
+        // on the connection (a note: refused, reset, closed, timed out) is worth waiting for: a reply came from a live server.
+        if (result.Verdict is Verdict.Pass or Verdict.Warn or Verdict.Info or Verdict.Skip)
+        {
+            return result;
+        }
+
+        var connectionEnded = result.Transcript.Count == 0 || result.Transcript[^1].Direction == Wire.TranscriptDirection.Note;
+        if (await target.ExitedWithinAsync(connectionEnded ? Grace : TimeSpan.Zero, cancellationToken).ConfigureAwait(false) is null)
         {
             return result;
         }
@@ -48,7 +57,7 @@ internal sealed class ServerExitWatch : IDisposable
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (await target.ExitedWithinAsync(Grace, cancellationToken).ConfigureAwait(false) is not { } exit)
+            if (await target.ExitedWithinAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false) is not { } exit)
             {
                 // Restarted by another scenario meanwhile.
                 return null;
