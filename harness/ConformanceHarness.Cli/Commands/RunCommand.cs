@@ -35,6 +35,7 @@ internal static class RunCommand
             var catalog = catalogSource.Load(parse);
             var scenarios = catalog.Select(options.Selection.Read(parse));
             var profile = TargetResolver.Resolve(parse.GetValue(target)!, options.Identity.Read(parse));
+            catalog.CheckProfiles([profile]);
             return await ReportOutputs.RunAndFinishAsync(host, parse, options, [profile], scenarios, catalog.Errors, Write, ranking: false, cancellationToken).ConfigureAwait(false);
         });
         return command;
