@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ConformanceHarness.Cli.Execution;
 using ConformanceHarness.Cli.Options;
 using ConformanceHarness.Cli.Rendering;
 using ConformanceHarness.Reporting;
@@ -37,7 +38,19 @@ internal static class ReportOutputs
         var files = ReportWriters.Select(junit: settings.JUnitPath, json: settings.JsonPath, sarif: outputs.SarifPath, html: outputs.HtmlPath);
         CheckPaths(files);
         var baseline = await LoadBaselineAsync(outputs, cancellationToken).ConfigureAwait(false);
-        var report = await MatrixRun.ExecuteAsync(host, profiles, scenarios, loadErrors, settings, cancellationToken).ConfigureAwait(false);
+        RunReport report;
+        try
+        {
+            report = await MatrixRun.ExecuteAsync(host, profiles, scenarios, loadErrors, settings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RunInterruptedException e)
+        {
+            // Ctrl+C: what finished is still written, marked partial (JSON "partial": true, an HTML banner); then exit 130.
+            host.Error.MarkupLine($"[yellow]interrupted: the reports hold only the {e.Partial.Entries.Count} result(s) that finished (marked partial)[/]");
+            await FinishAsync(host, ReportDocument.FromRun(e.Partial), outputs with { BaselinePath = null, FailOnRegressionsOnly = false }, null, ranking: false, files, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         if (baseline is null)
         {
             writeResults(host.Out, report, settings.Verbose);

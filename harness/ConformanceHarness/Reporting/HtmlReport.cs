@@ -45,7 +45,13 @@ public static class HtmlReport
             .Append(" · ").Append(document.Targets.Count).Append(" target(s) · ").Append(scenarios).Append(" scenario(s) · ")
             .Append(document.Results.Count).Append(" result(s) · ");
         HtmlSummary.AppendTally(html, ReportDocument.TallyOf(document.Results));
-        html.Append(document.HasFailures ? " · <b class=\"bad\">the run failed</b>" : " · <b class=\"good\">nothing failed</b>").Append("</p></header>\n");
+        html.Append(document.HasFailures ? " · <b class=\"bad\">the run failed</b>" : " · <b class=\"good\">nothing failed</b>").Append("</p>");
+        if (document.Partial)
+        {
+            html.Append("<p class=\"meta bad\"><b>partial report:</b> the run was interrupted; only the results that finished are here</p>");
+        }
+
+        html.Append("</header>\n");
 
         HtmlSummary.AppendSummary(html, document);
         HtmlSummary.AppendLoadErrors(html, document);

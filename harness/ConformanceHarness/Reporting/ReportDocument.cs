@@ -24,6 +24,10 @@ public sealed record ReportDocument
 
     public IReadOnlyList<DocumentResult> Results { get; init; } = [];
 
+    /// <summary>The run was interrupted (Ctrl+C) and this holds only what finished; absent from the JSON when false.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Partial { get; init; }
+
     [JsonIgnore]
     public bool HasFailures => LoadErrors.Count > 0 || Results.Any(IsFailure);
 
@@ -39,6 +43,7 @@ public sealed record ReportDocument
             Targets = [.. report.Targets.Select(t => t with { Summary = report.Tally(t.Name).ByName() })],
             LoadErrors = [.. report.LoadErrors.Select(e => new DocumentLoadError(e.File, e.Line, e.Message))],
             Results = [.. report.Entries.Select(e => ResultOf(e, report.IsExpectedFailure(e)))],
+            Partial = report.Partial,
         };
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ConformanceHarness.Targets;
 
 namespace ConformanceHarness.Tests.Cli;
@@ -32,32 +31,9 @@ public sealed class RunScriptTests
         Assert.That(run.Out + run.Error, Does.Contain("run.ps1: unknown command 'lint'"));
     }
 
-    private static async Task<CliRun> PwshAsync(params string[] args)
+    private static Task<CliRun> PwshAsync(params string[] args)
     {
         var root = RepositoryLayout.FindRoot() ?? throw new InvalidOperationException("the tests run inside the repository");
-        var info = new ProcessStartInfo("dotnet", ["pwsh", "-NoProfile", Path.Combine(root, "run.ps1"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = root,
-        };
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet pwsh did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(Limit);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"run.ps1 {string.Join(' ', args)} did not finish within {Limit.TotalMinutes} min");
-        }
-
-        return new CliRun(process.ExitCode, await output, await error);
+        return ExternalRun.RunAsync("dotnet", ["pwsh", "-NoProfile", Path.Combine(root, "run.ps1"), .. args], root, Limit);
     }
 }
