@@ -38,6 +38,7 @@ internal static class ProbeCommand
         var timeout = SecondsOption.Create("--timeout", "Seconds one reply may take [default: 30]");
         var submission = new Option<int?>("--submission-port") { Description = "Also probe this submission port (authenticated relay, auth-gap checks)", HelpName = "PORT" };
         var confirmTo = new Option<string?>("--confirm-to") { Description = "A recipient YOU control: relay forms address it, and only then is DATA sent (never to anyone else)", HelpName = "ADDRESS" };
+        var senderAuth = new Option<bool>("--sender-auth") { Description = "Also ask whether the server refuses mail forged in the --mail-domain's name (an envelope sender its SPF record excludes): MAIL and RCPT only, unless --confirm-to is that server's mailbox of yours" };
         var pop3 = new Option<string?>("--pop3") { Description = "Your POP3 server (HOST:PORT) where --confirm-to mail lands: checked for relayed messages", HelpName = "HOST:PORT" };
         var pop3User = new Option<string?>("--pop3-user") { Description = "Your POP3 user name", HelpName = "NAME" };
         var pop3Password = new Option<string?>("--pop3-password") { Description = "Your POP3 password", HelpName = "PASSWORD" };
@@ -45,7 +46,7 @@ internal static class ProbeCommand
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the details and transcript of every result" };
         var command = new Command("probe", "Politely probe a live server (or every mail exchanger of a domain) for open relay, user enumeration, STARTTLS and auth gaps; no DATA unless --confirm-to")
         {
-            address, domain, resolver, port, mailDomain, user, delay, greeting, timeout, submission, confirmTo, pop3, pop3User, pop3Password, json, verbose,
+            address, domain, resolver, port, mailDomain, user, delay, greeting, timeout, submission, confirmTo, senderAuth, pop3, pop3User, pop3Password, json, verbose,
         };
         command.SetGuardedAction(host, async (parse, cancellationToken) =>
         {
@@ -65,6 +66,7 @@ internal static class ProbeCommand
                     GreetingTimeout = Seconds(parse.GetValue(greeting), 30, "--greeting-timeout", WireOptions.StepTimeoutRange),
                     StepTimeout = Seconds(parse.GetValue(timeout), 30, "--timeout", WireOptions.StepTimeoutRange),
                     ConfirmTo = CheckAddress(parse.GetValue(confirmTo)),
+                    SenderAuth = parse.GetValue(senderAuth),
                     Pop3 = parse.GetValue(pop3) is { } text ? HostPort(text, "--pop3") is var (h, pp) ? new RoleEndpoint(h, pp ?? 110, false) : null : null,
                     Pop3User = parse.GetValue(pop3User),
                     Pop3Password = parse.GetValue(pop3Password),
@@ -101,7 +103,7 @@ internal static class ProbeCommand
 
             var single = Options(hostName, hostPort ?? smtpPort ?? 25, DefaultDomain(hostName));
             var catalog = catalogSource.Load(parse);
-            var scenarios = Probe.Select(catalog.Scenarios);
+            var scenarios = Probe.Select(catalog.Scenarios, single.SenderAuth);
             host.Error.MarkupLine($"[grey]probing {Markup.Escape($"{hostName}:{single.Port}")}: {scenarios.Count} scenario(s), one at a time, {single.Delay.TotalSeconds:0.##}s between commands; {(single.ConfirmTo is null ? "no DATA will be sent" : $"DATA only to {Markup.Escape(single.ConfirmTo)}")}[/]");
             var report = await Probe.RunAsync(single, scenarios, progress: e => host.Error.MarkupLine($"[grey]{Markup.Escape(e.Result.Verdict.ToString())}  {Markup.Escape(e.Scenario.Id)}[/]"), cancellationToken: cancellationToken).ConfigureAwait(false);
             Write(host.Out, report, parse.GetValue(verbose));

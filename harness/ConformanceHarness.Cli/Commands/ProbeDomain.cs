@@ -33,7 +33,7 @@ internal static class ProbeDomain
         }
 
         var catalog = catalogSource.Load(parse);
-        var scenarios = Probe.Select(catalog.Scenarios);
+        var scenarios = Probe.Select(catalog.Scenarios, template.SenderAuth);
         var probed = new Dictionary<IPAddress, (ProbeOptions Options, ProbeReport Report)>();
         host.Error.MarkupLine($"[grey]looking up the mail exchangers of {Markup.Escape(domain)} ({Markup.Escape(settings.Describe())})[/]");
         var result = await DomainProbe.ProbeAsync(

@@ -119,7 +119,7 @@ public sealed class MatrixExecution
     private async Task<IReadOnlyList<ReportEntry>> RunScenariosAsync(TargetPlan plan, RunningTarget running, CancellationToken cancellationToken)
     {
         using var session = new TargetSession(running, settings.Options, settings.ConcurrencyFor(plan.Profile.Kind));
-        return await session.RunAllAsync(
+        var entries = await session.RunAllAsync(
             plan.Scenarios,
             entry =>
             {
@@ -127,6 +127,13 @@ public sealed class MatrixExecution
                 progress.ScenarioFinished(entry);
             },
             cancellationToken).ConfigureAwait(false);
+        if (session.Budget.Refusals > 0)
+        {
+            // A limit is not a finding, but the user should know the run adapted to it (and why it took longer).
+            progress.Log($"{plan.Profile.Name}: {session.Budget.Refusals} connection(s) turned away before the greeting (a connection limit?), retried; connections at once adapted from {session.Budget.Ceiling} down to {session.Budget.Lowest}");
+        }
+
+        return entries;
     }
 
     private static ScenarioResult NotStarted(Scenario scenario, string target, string error) => new()

@@ -3,7 +3,7 @@ using ConformanceHarness.Targets;
 
 namespace ConformanceHarness.Cli.Options;
 
-/// <summary>The test identity and profile base for the targets: <c>--domain --user --password --profile --role</c>.</summary>
+/// <summary>The test identity and profile base for the targets: <c>--domain --user --password --apop-secret --profile --role</c>.</summary>
 internal sealed class TargetIdentityOptions
 {
     public Option<string?> Domain { get; } = new("--domain") { Description = "The target's local mail domain ({{domain}}), overriding the profile", HelpName = "DOMAIN" };
@@ -11,6 +11,12 @@ internal sealed class TargetIdentityOptions
     public Option<string?> User { get; } = new("--user") { Description = "A real mailbox user on the target ({{user}})", HelpName = "USER" };
 
     public Option<string?> Password { get; } = new("--password") { Description = "That user's password ({{password}})", HelpName = "PASSWORD" };
+
+    public Option<string?> ApopSecret { get; } = new("--apop-secret")
+    {
+        Description = "That user's APOP shared secret ({{apop_secret}}); without it (or the profile's apop_secret) the APOP scenarios skip",
+        HelpName = "SECRET",
+    };
 
     public Option<string?> Profile { get; } = new("--profile")
     {
@@ -34,6 +40,7 @@ internal sealed class TargetIdentityOptions
         command.Add(Domain);
         command.Add(User);
         command.Add(Password);
+        command.Add(ApopSecret);
         command.Add(Profile);
         command.Add(Role);
     }
@@ -43,6 +50,7 @@ internal sealed class TargetIdentityOptions
         Domain = parse.GetValue(Domain),
         User = parse.GetValue(User),
         Password = parse.GetValue(Password),
+        ApopSecret = parse.GetValue(ApopSecret),
         ProfileFile = parse.GetValue(Profile),
         Role = parse.GetValue(Role),
     };

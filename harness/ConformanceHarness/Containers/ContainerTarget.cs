@@ -45,22 +45,13 @@ public sealed class ContainerTarget : RunningTarget
 
     /// <param name="engine">The engine the image is on: the container starts there and is removed from there on dispose.</param>
     /// <param name="log">Hears what goes wrong on dispose (a container the engine would not remove).</param>
-    public static async Task<ContainerTarget> StartAsync(TargetProfile profile, string image, System.Net.IPEndPoint? sink, TimeSpan readiness, DockerEngine engine, Action<string>? log, CancellationToken cancellationToken)
+    /// <param name="launcherEnv">Set by the launcher after the profile's own (e.g. DNS_SERVER, the test DNS zone's address).</param>
+    public static async Task<ContainerTarget> StartAsync(TargetProfile profile, string image, System.Net.IPEndPoint? sink, TimeSpan readiness, DockerEngine engine, Action<string>? log, IReadOnlyDictionary<string, string>? launcherEnv, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(engine);
-        var builder = new ContainerBuilder(image)
-            .WithDockerEndpoint(engine.Endpoint)
-            .WithImagePullPolicy(_ => false)
-            .WithLabel(DockerEngine.OwnerLabel, Environment.ProcessId.ToString(CultureInfo.InvariantCulture))
-            .WithLabel("conformance-harness.target", profile.Name)
-            .WithExtraHost("host.docker.internal", "host-gateway")
-
-            // No reaper session: Testcontainers then never starts Ryuk (its image cannot be pulled without a registry),
-            // and the harness removes its containers itself (on dispose, and the leftover sweep by label).
-            .WithCleanUp(false)
-            .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        foreach (var (key, value) in profile.Container?.Env ?? new Dictionary<string, string>())
+        var builder = engine.OwnedContainer(image, profile.Name).WithExtraHost("host.docker.internal", "host-gateway");
+        foreach (var (key, value) in (profile.Container?.Env ?? new Dictionary<string, string>()).Concat(launcherEnv ?? new Dictionary<string, string>()))
         {
             builder = builder.WithEnvironment(key, value);
         }
@@ -140,16 +131,10 @@ public sealed class ContainerTarget : RunningTarget
         await container.DisposeAsync().ConfigureAwait(false);
         if (!string.IsNullOrEmpty(id))
         {
-            // Bounded: a Ctrl+C'd run must still get out, and the next start sweeps whatever is left.
-            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
+            // Dispose must not throw (it runs in finally blocks and on Ctrl+C); say so instead of leaving it silent.
+            if (await engine.TryRemoveAsync(id).ConfigureAwait(false) is { } failure)
             {
-                await engine.RemoveContainerAsync(id, bound.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is EngineRequestException or HttpRequestException or IOException or TimeoutException or OperationCanceledException or System.Net.Sockets.SocketException)
-            {
-                // Dispose must not throw (it runs in finally blocks and on Ctrl+C); say so instead of leaving it silent.
-                log?.Invoke($"container {id[..Math.Min(12, id.Length)]} of target {Profile.Name} was not removed ({e.Message}); the next run's start removes it");
+                log?.Invoke($"container {id[..Math.Min(12, id.Length)]} of target {Profile.Name} was not removed ({failure}); the next run's start removes it");
             }
         }
 

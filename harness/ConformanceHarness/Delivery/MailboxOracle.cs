@@ -76,7 +76,7 @@ public sealed class MailboxOracle(RoleEndpoint pop3, TestIdentity identity, Wire
             }
         }
 
-        await session.SendAsync("QUIT", token).ConfigureAwait(false);
+        await session.QuitAsync(token).ConfigureAwait(false);
         return result;
     }
 

@@ -67,4 +67,21 @@ public sealed class Pop3Session(WireConnection connection, WireOptions options)
 
         return null;
     }
+
+    /// <summary>
+    /// QUIT, and its response awaited: RFC 1939 §6 — the server removes marked messages and releases its lock in the
+    /// UPDATE state, then answers. Leaving before the answer lets the next session meet our own lock (Mailutils then
+    /// refuses the next login with "-ERR [IN-USE]"). A failure to read it is left to the caller's next session.
+    /// </summary>
+    public async Task QuitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CommandAsync("QUIT", multiLine: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            // The server closed at once: the session is over either way.
+        }
+    }
 }

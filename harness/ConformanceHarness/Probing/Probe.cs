@@ -13,17 +13,33 @@ namespace ConformanceHarness.Probing;
 /// </summary>
 public static class Probe
 {
-    /// <summary>The scenarios a probe runs: relay forms and the authenticated-relay check, enumeration, and STARTTLS / auth-gap checks by tag.</summary>
-    public static IReadOnlyList<Scenario> Select(IEnumerable<Scenario> catalog)
+    /// <summary>
+    /// The sender-authentication scenarios a live server can be asked (<c>--sender-auth</c>): their forged domain is a
+    /// variable the probe sets to the server's own mail domain, and they are decided at SMTP time. The others need the
+    /// test DNS zone's domains and keys, which only the bundled targets resolve.
+    /// </summary>
+    public static IReadOnlySet<string> LiveSenderAuth { get; } = new HashSet<string>(StringComparer.Ordinal) { "smtp/senderauth/spf/fail" };
+
+    /// <summary>
+    /// The scenarios a probe runs: relay forms and the authenticated-relay check, enumeration, and STARTTLS / auth-gap
+    /// checks by tag; with <paramref name="senderAuth"/> also <see cref="LiveSenderAuth"/>. Nothing tagged sender-auth
+    /// otherwise: a forged sender is never given unless asked for.
+    /// </summary>
+    public static IReadOnlyList<Scenario> Select(IEnumerable<Scenario> catalog, bool senderAuth = false)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return catalog.Where(s => s.Protocol == "smtp"
-                && (s.Id.StartsWith(RelaySummary.Prefix, StringComparison.Ordinal)
-                    || s.Id.StartsWith("smtp/enumeration/", StringComparison.Ordinal)
-                    || s.Tags.Any(t => t is "starttls" or "auth" or "auth-gap"))
+                && (s.Tags.Contains(SenderAuthTag)
+                    ? senderAuth && LiveSenderAuth.Contains(s.Id)
+                    : s.Id.StartsWith(RelaySummary.Prefix, StringComparison.Ordinal)
+                        || s.Id.StartsWith("smtp/enumeration/", StringComparison.Ordinal)
+                        || s.Tags.Any(t => t is "starttls" or "auth" or "auth-gap"))
                 && !NeedsAnAccount(s))
             .ToList();
     }
+
+    /// <summary>The tag of the sender-authentication scenarios (scenarios/smtp/senderauth/).</summary>
+    public const string SenderAuthTag = "sender-auth";
 
     /// <summary>
     /// A scenario that must log in (it expects 235 to its AUTH) needs the server's real credentials, which a probe of
@@ -61,6 +77,9 @@ public static class Probe
                 ClientName = options.ClientName,
                 ForeignDomain = Split(options.ConfirmTo).Domain ?? "relay-target.example.net",
             },
+
+            // --sender-auth: the forged domain's own published records (SPF of --mail-domain) stand in for the test zone.
+            Features = options.SenderAuth ? [TargetProfileLoader.TestDnsFeature] : [],
         };
         var target = new RunningTarget(profile, roles, live: true);
         var oracle = confirmOracle;
@@ -71,8 +90,9 @@ public static class Probe
 
         if (oracle is not null)
         {
-            // The relay forms confirm through "sink": in a probe that is the user's own mailbox.
+            // The relay forms confirm through "sink", the sender-auth ones through "mailbox": in a probe both are the user's own mailbox.
             target.Oracles["sink"] = oracle;
+            target.Oracles["mailbox"] = oracle;
         }
 
         return target;
@@ -107,6 +127,12 @@ public static class Probe
         {
             variables["foreign_user"] = local;
             variables["foreign_domain"] = domain;
+        }
+
+        if (options.SenderAuth)
+        {
+            // Mail forged in the server's own domain's name, from the prober's address (which its SPF record excludes).
+            variables["spf_fail_domain"] = options.Domain;
         }
 
         // Beyond its steps, a probed scenario may wait out a slow greeting and a relayed message's arrival.

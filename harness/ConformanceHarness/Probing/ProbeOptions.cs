@@ -29,6 +29,13 @@ public sealed record ProbeOptions
     /// </summary>
     public string? ConfirmTo { get; init; }
 
+    /// <summary>
+    /// <c>--sender-auth</c>: also ask whether the server refuses mail forged in the <see cref="Domain"/>'s name (an envelope
+    /// sender its SPF record excludes). Off by default: without it no forged sender is ever given. Even with it, DATA goes
+    /// out only to <see cref="ConfirmTo"/> (the polite guard), so without --confirm-to no forged message is ever sent.
+    /// </summary>
+    public bool SenderAuth { get; init; }
+
     /// <summary>The user's own POP3 mailbox where <see cref="ConfirmTo"/> mail lands, checked for the relayed message.</summary>
     public RoleEndpoint? Pop3 { get; init; }
 

@@ -58,7 +58,7 @@ internal static class HtmlMatrix
         {
             html.Append("<tbody data-protocol=\"").Append(HtmlReport.E(protocol.Key)).Append("\"><tr class=\"protocol-row\"><th colspan=\"").Append(columns).Append("\">")
                 .Append(HtmlReport.E(protocol.Key.ToUpperInvariant())).Append("</th></tr>\n");
-            foreach (var rule in protocol.GroupBy(s => s.Rule, StringComparer.Ordinal))
+            foreach (var rule in protocol.GroupBy(Section, StringComparer.Ordinal))
             {
                 html.Append("<tr class=\"rule-row\"><th colspan=\"").Append(columns).Append("\">").Append(HtmlReport.E(rule.Key.Length == 0 ? "(no rule)" : rule.Key)).Append("</th></tr>\n");
                 foreach (var scenario in rule)
@@ -91,4 +91,11 @@ internal static class HtmlMatrix
 
         html.Append("</table></main>\n");
     }
+
+    /// <summary>
+    /// The heading a scenario's row sits under: its rule, except the sender-authentication scenarios, which share one
+    /// section (their rules span RFC 7208, 6376, 7489 and 8601, and an auditor reads them together).
+    /// </summary>
+    private static string Section(DocumentResult scenario) =>
+        scenario.Tags.Contains("sender-auth", StringComparer.Ordinal) ? "sender authentication: SPF, DKIM, DMARC (RFC 7208, 6376, 7489, 8601)" : scenario.Rule;
 }

@@ -45,7 +45,9 @@ public static class HtmlReport
             .Append(" · ").Append(document.Targets.Count).Append(" target(s) · ").Append(scenarios).Append(" scenario(s) · ")
             .Append(document.Results.Count).Append(" result(s) · ");
         HtmlSummary.AppendTally(html, ReportDocument.TallyOf(document.Results));
-        html.Append(document.HasFailures ? " · <b class=\"bad\">the run failed</b>" : " · <b class=\"good\">nothing failed</b>").Append("</p>");
+        // Every Fail is in the headline; "foreseen" only says whether the run fails (the exit code), not whether they are shown.
+        var headline = RunHeadline.Of(document);
+        html.Append(" · <b class=\"").Append(headline.Clean ? "good" : "bad").Append("\">").Append(E(headline.ToString())).Append("</b></p>");
         if (document.Partial)
         {
             html.Append("<p class=\"meta bad\"><b>partial report:</b> the run was interrupted; only the results that finished are here</p>");

@@ -37,6 +37,11 @@ internal static class HtmlSummary
 
             html.Append("</td><td>");
             AppendTally(html, card.Tally);
+            if (card.Foreseen > 0)
+            {
+                html.Append("<br><small class=\"foreseen\">").Append(card.Foreseen).Append(" fail foreseen by the profile (counted in the score)</small>");
+            }
+
             html.Append("</td>");
             foreach (var level in Scorecard.ScoredLevels)
             {
@@ -47,7 +52,7 @@ internal static class HtmlSummary
             html.Append("</tr>\n");
         }
 
-        html.Append("</tbody></table>\n<p class=\"note\">score = (pass + ½ warn) ÷ (pass + warn + fail + error) per level; skip, inconclusive, info and a control's expected fails are not scored. Controls are not ranked.</p></section>\n");
+        html.Append("</tbody></table>\n<p class=\"note\">score = (pass + ½ warn) ÷ (pass + warn + fail + error) per level; every fail counts, foreseen by the profile or not (foreseen decides only the exit code); skip, inconclusive and info are not scored. Controls are not ranked.</p></section>\n");
     }
 
     private static void AppendScore(StringBuilder html, double? score)

@@ -14,8 +14,15 @@ public static class MaildropUse
     {
         ArgumentNullException.ThrowIfNull(scenario);
         return Role.Parse(scenario.Role).IsPop3
-            || scenario.Steps.Any(step => step is DeliveryStep { Where: var where } && where.Equals("mailbox", StringComparison.OrdinalIgnoreCase)
-                || step is ConfirmStep { Where: var confirmWhere } && confirmWhere.Equals("mailbox", StringComparison.OrdinalIgnoreCase)
-                || step is ConnectStep { Role: { } role } && Role.Parse(role).IsPop3);
+            || ByOracle(scenario)
+            || scenario.Steps.Any(step => step is ConnectStep { Role: { } role } && Role.Parse(role).IsPop3);
+    }
+
+    /// <summary>Whether a DELIVERED or CONFIRM step reads the maildrop through the mailbox oracle (a session of its own).</summary>
+    public static bool ByOracle(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Steps.Any(step => step is DeliveryStep { Where: var where } && where.Equals("mailbox", StringComparison.OrdinalIgnoreCase)
+            || step is ConfirmStep { Where: var confirmWhere } && confirmWhere.Equals("mailbox", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -23,12 +23,19 @@ public sealed class ScenarioRunner
         Options = options ?? new RunOptions();
     }
 
-    public async Task<ScenarioResult> RunAsync(Scenario scenario, RunningTarget target, CancellationToken cancellationToken)
+    public Task<ScenarioResult> RunAsync(Scenario scenario, RunningTarget target, CancellationToken cancellationToken) =>
+        RunAsync(scenario, target, null, cancellationToken);
+
+    /// <summary>
+    /// One scenario. <paramref name="budget"/>: the target's connection budget, told of greetings turned away and served
+    /// (<see cref="TargetSession"/> passes its own; a lone run has none and only retries with backoff).
+    /// </summary>
+    public async Task<ScenarioResult> RunAsync(Scenario scenario, RunningTarget target, ConnectionBudget? budget, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(target);
         var clock = Stopwatch.StartNew();
-        var result = await RunCoreAsync(scenario, target, cancellationToken).ConfigureAwait(false);
+        var result = await RunCoreAsync(scenario, target, budget, cancellationToken).ConfigureAwait(false);
         var deviation = target.Profile.Deviations.FirstOrDefault(d => ScenarioPattern.Covers(d.Scenario, scenario.Id));
         if (deviation is not null && result.Verdict is Verdict.Fail or Verdict.Warn)
         {
@@ -38,28 +45,35 @@ public sealed class ScenarioRunner
         return result with { Duration = clock.Elapsed };
     }
 
-    private async Task<ScenarioResult> RunCoreAsync(Scenario scenario, RunningTarget target, CancellationToken cancellationToken)
+    private async Task<ScenarioResult> RunCoreAsync(Scenario scenario, RunningTarget target, ConnectionBudget? budget, CancellationToken cancellationToken)
     {
         if (!target.Roles.TryGetValue(scenario.Role, out var endpoint))
         {
             return Skip(scenario, target, $"the target serves no '{scenario.Role}' role");
         }
 
-        // Only a scenario with preconditions pays for the probe: against a silent or dripping server the probe
-        // alone would spend several step timeouts before the dialogue's own first step.
-        var capabilities = scenario.Requires.Count == 0
+        // Only a scenario with preconditions or a SECURE step pays for the probe: against a silent or dripping server
+        // the probe alone would spend several step timeouts before the dialogue's own first step.
+        var capabilities = scenario.Requires.Count == 0 && !scenario.Steps.OfType<SecureStep>().Any()
             ? NoCapabilities
-            : await probe.GetAsync(target, scenario.Role, endpoint, Options.Wire, cancellationToken).ConfigureAwait(false);
+            : await probe.GetAsync(target, scenario.Role, endpoint, Options.Wire, budget, cancellationToken).ConfigureAwait(false);
+        if (capabilities.Refused)
+        {
+            // The probe's connection was turned away on every attempt: a limit, not a missing extension (never Skip or Fail).
+            return new ScenarioResult { ScenarioId = scenario.Id, Target = target.Name, Verdict = Verdict.Inconclusive, Summary = $"{ServiceRefusal.Summary} (capability probe: {capabilities.ProbeError}): no grade" };
+        }
+
         var unmet = scenario.Requires.Where(r => !Satisfied(r, target, capabilities)).ToList();
         if (unmet.Count > 0)
         {
             var why = capabilities.ProbeError is null ? string.Empty : $" ({capabilities.ProbeError})";
-            return Skip(scenario, target, $"precondition not met: {string.Join(", ", unmet)}{why}");
+            var apop = unmet.Contains(ApopSecret) ? $"; {ApopSecret}: no APOP secret for {target.Profile.Identity.User} (identity apop_secret in the profile, or --apop-secret)" : string.Empty;
+            return Skip(scenario, target, $"precondition not met: {string.Join(", ", unmet)}{why}{apop}");
         }
 
         using var scenarioTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         scenarioTimeout.CancelAfter(Options.ScenarioTimeout);
-        var execution = new DialogueExecution(scenario, target, Options, capabilities);
+        var execution = new DialogueExecution(scenario, target, Options, capabilities, budget);
         try
         {
             return await execution.RunAsync(endpoint, scenarioTimeout.Token).ConfigureAwait(false);
@@ -83,9 +97,16 @@ public sealed class ScenarioRunner
             || target.Profile.Features.Contains(word, StringComparer.OrdinalIgnoreCase)
             || target.Oracles.ContainsKey(word)
             || capabilities.Has(word)
-            || (word == "live" && target.Live);
+            || (word == "live" && target.Live)
+            || (word == ApopSecret && target.Profile.Identity.ApopSecret is not null);
         return met != negated;
     }
+
+    /// <summary>
+    /// The test user has an APOP shared secret (RFC 1939 §7) the harness knows. A timestamp in the greeting says only
+    /// that the command exists, not that this user has a secret, nor that it equals the login password.
+    /// </summary>
+    public const string ApopSecret = "apop-secret";
 
     private static ScenarioResult Skip(Scenario scenario, RunningTarget target, string why) => new()
     {

@@ -42,6 +42,13 @@ public static class VariableSet
             ["user_b64"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(id.User)),
             ["password_b64"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(id.Password)),
             ["long_local"] = new string('a', 65),
+
+            // RFC 1939 §7: the shared secret APOP's digest is computed over; empty where the harness knows none (the
+            // APOP scenarios then skip: requires apop-secret).
+            ["apop_secret"] = id.ApopSecret ?? string.Empty,
+            // The test DNS zone's domain whose SPF record excludes the harness (harness/targets/images/testdns); the probe's
+            // --sender-auth sets it to the server's own mail domain.
+            ["spf_fail_domain"] = "spf-fail.test",
         };
         foreach (var (key, value) in overrides)
         {

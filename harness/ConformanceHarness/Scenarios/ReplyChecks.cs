@@ -15,7 +15,8 @@ public static partial class ReplyChecks
         "ehlo-keywords", "enhanced-status", "crlf", "pop3-status-case", "capa", "has-keyword", "lacks-keyword",
         "text-contains", "text-lacks", "body-contains", "body-lacks", "equals", "same", "differs", "received-first-lacks",
         "scan-listing", "uidl-listing", "body-octets", "top-lines", "compare", "pop3-received-first",
-        "one-of", "delivered-has-lines", "received-trace", "enhanced-status-all", "no-separate-message",
+        "one-of", "delivered-has-lines", "received-trace", "enhanced-status-all", "no-separate-message", "enumeration",
+        "auth-result", "dkim-valid", "reply-after", "received-peer-literal",
     };
 
     /// <summary>Runs check <paramref name="name"/> with its (already expanded) argument; a malformed argument is described as the failure.</summary>
@@ -43,9 +44,14 @@ public static partial class ReplyChecks
             "received-first-lacks" => ReceivedFirstLacks(argument, context.LastDelivered),
             "delivered-has-lines" => DeliveredHasLines(argument, context.LastDelivered),
             "received-trace" => ReceivedTrace(argument, context.LastDelivered),
+            "received-peer-literal" => ReceivedPeerLiteral(context.LastDelivered),
             "no-separate-message" => NoSeparateMessage(argument, context.LastDelivered),
+            "auth-result" => AuthResult(argument, context.LastDelivered),
+            "dkim-valid" => DkimValid(argument, context.LastDelivered),
             "enhanced-status-all" => EnhancedStatusAll(context.SessionSmtp),
+            "enumeration" => Enumeration(argument, context),
             "one-of" => OneOf(argument),
+            "reply-after" => ReplyAfter(argument, context),
             _ => Evaluate(name, argument, context.LastSmtp, context.LastPop3),
         };
     }

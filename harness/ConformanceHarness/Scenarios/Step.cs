@@ -14,6 +14,14 @@ public sealed record ExpectStep(int Line, Expectation Expectation, bool MultiLin
 /// (used after plaintext injected behind STLS/STARTTLS: a server that aborts has not answered it inside TLS).</remarks>
 public sealed record TlsStep(int Line, bool OrClose = false) : Step(Line);
 
+/// <summary>
+/// <c>SECURE</c>: upgrade to TLS if offered. Where the capability probe saw the role's TLS verb (STARTTLS, RFC 3207;
+/// STLS, RFC 2595 §4), it is sent, its go-ahead expected and the handshake made; otherwise the dialogue goes on in the
+/// clear with a transcript note. For scenarios whose subject is not TLS: they then grade every server, and the
+/// cleartext finding stays in its own scenarios.
+/// </summary>
+public sealed record SecureStep(int Line) : Step(Line);
+
 /// <summary><c>EXPECT-CLOSE</c>: the server must close the connection within the step timeout.</summary>
 public sealed record ExpectCloseStep(int Line) : Step(Line);
 
@@ -45,7 +53,11 @@ public sealed record DropStep(int Line) : Step(Line);
 public sealed record SetStep(int Line, string Name, string Template) : Step(Line);
 
 /// <summary><c>ASSERT check [args]</c>: a built-in check of the last reply (see <c>ReplyChecks</c>).</summary>
-public sealed record AssertStep(int Line, string Check, string Arguments) : Step(Line);
+public sealed record AssertStep(int Line, string Check, string Arguments) : Step(Line)
+{
+    /// <summary><c>ASSERT should CHECK …</c>: the rule is a SHOULD, so a failure is Warn (Info at level info) and the dialogue goes on.</summary>
+    public bool Should { get; init; }
+}
 
 /// <summary>
 /// <c>DELIVERED sink|mailbox TOKEN within 10s</c> or <c>NOT-DELIVERED …</c>: the delivery oracle.
@@ -67,3 +79,10 @@ public sealed record ConfirmStep(int Line, string Where, string TokenTemplate, T
 /// scenario touches only the message it delivered itself even while others share the maildrop.
 /// </summary>
 public sealed record LocateStep(int Line, string TokenTemplate, string Name) : Step(Line);
+
+/// <summary>
+/// <c>SIGNED-DATA d=DOMAIN [s=SELECTOR] [altered]</c> followed by the message as <c>C:</c> lines up to <c>C: .</c>: the
+/// message is DKIM-signed for DOMAIN with the run's key (RFC 6376), its body altered after signing when
+/// <see cref="AlterBody"/>, then sent dot-stuffed with the end-of-data line (after the server's 354).
+/// </summary>
+public sealed record SignedDataStep(int Line, string DomainTemplate, string Selector, bool AlterBody, IReadOnlyList<string> MessageLines) : Step(Line);

@@ -44,6 +44,7 @@ public static class VariableUse
         SetStep set => [set.Template],
         AssertStep assert => [assert.Arguments],
         FillStep fill => [fill.OctetsTemplate],
+        SignedDataStep signed => [signed.DomainTemplate, .. signed.MessageLines],
         DeliveryStep delivery => [delivery.TokenTemplate],
         ConfirmStep confirm => [confirm.TokenTemplate],
         LocateStep locate => [locate.TokenTemplate],

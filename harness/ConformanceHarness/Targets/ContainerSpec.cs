@@ -12,5 +12,12 @@ public sealed record ContainerSpec
     /// <summary>An existing image reference (used as is, never pulled when absent).</summary>
     public string? ImageName { get; init; }
 
+    /// <summary>
+    /// <c>dns: testdns</c>: a bundled image folder serving the test DNS zone (SPF, DKIM and DMARC records of the test
+    /// domains). The launcher starts it first, passes its address to the target as DNS_SERVER and gives the target the
+    /// <c>testdns</c> feature.
+    /// </summary>
+    public string? Dns { get; init; }
+
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
 }

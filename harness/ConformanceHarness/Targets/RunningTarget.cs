@@ -42,9 +42,17 @@ public class RunningTarget : IAsyncDisposable
     public virtual Task RestartAsync(CancellationToken cancellationToken) =>
         throw new NotSupportedException($"target {Name}: only a process: target can be restarted");
 
-    public virtual ValueTask DisposeAsync()
+    /// <summary>What was started for this target and must outlive it (its test DNS zone): disposed after it, last first.</summary>
+    public IList<IAsyncDisposable> Companions { get; } = [];
+
+    public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
+        foreach (var companion in Companions.Reverse())
+        {
+            await companion.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Companions.Clear();
     }
 }

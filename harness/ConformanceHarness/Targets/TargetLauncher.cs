@@ -148,7 +148,27 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
             image = await ContainerImages.EnsureBuiltAsync(docker, spec.Image ?? profile.Name, folder, log, cancellationToken).ConfigureAwait(false);
         }
 
-        var target = await ContainerTarget.StartAsync(profile, image, sink!.EndPoint, Readiness, docker, log, cancellationToken).ConfigureAwait(false);
+        var dns = spec.Dns is null ? null : await TestDns.StartAsync(docker, profile, RepositoryRoot, log, cancellationToken).ConfigureAwait(false);
+        ContainerTarget target;
+        try
+        {
+            target = await ContainerTarget.StartAsync(profile, image, sink!.EndPoint, Readiness, docker, log, dns is null ? null : TestDns.TargetEnv(dns), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (dns is not null)
+            {
+                await dns.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
+        if (dns is not null)
+        {
+            target.Companions.Add(dns);
+        }
+
         log?.Invoke($"target {profile.Name} greeted {target.StartToGreeting.TotalSeconds:0.0}s after start");
         target.Oracles["sink"] = sink;
         return target;

@@ -9,6 +9,9 @@ public sealed record TargetOverrides
 
     public string? Password { get; init; }
 
+    /// <summary>The user's APOP shared secret (RFC 1939 §7); without one (here or in the profile) APOP is not tried.</summary>
+    public string? ApopSecret { get; init; }
+
     /// <summary>For live: and process: targets, the role of the given port (smtp, submission, pop3, smtps, pop3s).</summary>
     public string? Role { get; init; }
 

@@ -38,6 +38,12 @@ public sealed record TargetProfile
     public IReadOnlyList<Deviation> Deviations { get; init; } = [];
 
     /// <summary>
+    /// <c>step_timeout: 20s</c>: the least step timeout this target is graded with (a server that tarpits its error
+    /// replies by design, e.g. Courier's ~8 s, needs margin over the default 10 s). A longer one given by the user wins.
+    /// </summary>
+    public TimeSpan? StepTimeout { get; init; }
+
+    /// <summary>
     /// For controls: the scenarios (ids, or prefixes ending in <c>*</c>) this target was built to fail. The test suite
     /// asserts that they do fail, so a control that stops being wrong is noticed.
     /// </summary>

@@ -1,4 +1,5 @@
 using ConformanceHarness.Protocols;
+using ConformanceHarness.Wire;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -11,6 +12,9 @@ public static class TargetProfileLoader
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
+
+    /// <summary>The feature a target with <c>container: { dns: … }</c> has: it resolves the test DNS zone.</summary>
+    public const string TestDnsFeature = "testdns";
 
     public static TargetProfile LoadFile(string path)
     {
@@ -74,6 +78,7 @@ public static class TargetProfileLoader
                         ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source))!, dockerfile))
                         : document.Container.Dockerfile,
                     ImageName = document.Container.ImageName,
+                    Dns = document.Container.Dns,
                     Env = document.Container.Env ?? [],
                 },
             Command = document.Command,
@@ -85,18 +90,29 @@ public static class TargetProfileLoader
                 Hostname = id.Hostname ?? defaults.Hostname,
                 User = id.User ?? defaults.User,
                 Password = id.Password ?? defaults.Password,
+                ApopSecret = id.ApopSecret,
                 ForeignDomain = id.ForeignDomain ?? defaults.ForeignDomain,
                 ClientName = id.ClientName ?? defaults.ClientName,
                 Mailbox = id.Mailbox ?? defaults.Mailbox,
                 ServerIp = id.ServerIp ?? defaults.ServerIp,
             },
-            Features = document.Features ?? [],
+            // A target that resolves the test zone meets `requires: [testdns]` (the sender-authentication scenarios).
+            Features = document.Container?.Dns is null ? document.Features ?? [] : [.. (document.Features ?? []).Union([TestDnsFeature], StringComparer.OrdinalIgnoreCase)],
+            StepTimeout = StepTimeout(document.StepTimeout, source),
             MustFail = document.MustFail ?? [],
-            Deviations = [.. InheritedDeviations(document.DeviationsFrom, source, depth), .. (document.Deviations ?? []).Select(d => new Deviation { Scenario = d.Scenario ?? string.Empty, Rule = d.Rule ?? string.Empty, Why = d.Why ?? string.Empty })],
+            // `fixes:` a variant that repairs what its base gets wrong (an enforcing configuration) drops those inherited
+            // deviations, so the conformance suite fails it if it regresses there.
+            Deviations = [.. InheritedDeviations(document.DeviationsFrom, source, depth).Where(d => !(document.Fixes ?? []).Any(f => ScenarioPattern.Covers(f, d.Scenario))), .. (document.Deviations ?? []).Select(d => new Deviation { Scenario = d.Scenario ?? string.Empty, Rule = d.Rule ?? string.Empty, Why = d.Why ?? string.Empty })],
             Notes = document.Notes,
             Source = source,
         };
     }
+
+    /// <summary><c>step_timeout</c>: a duration as dialogues write it, within the step timeout's range.</summary>
+    private static TimeSpan? StepTimeout(string? text, string source) =>
+        text is null ? null
+        : ConformanceHarness.Scenarios.DurationParser.TryParse(text, out var duration) && WireOptions.StepTimeoutRange.Contains(duration) ? duration
+        : throw new TargetSpecException($"{source}: step_timeout '{text}' must be a duration such as 20s, {WireOptions.StepTimeoutRange}");
 
     /// <summary>
     /// <c>deviations_from: postfix</c>: the known deviations of the profile <c>postfix.yaml</c> beside this one come first.
@@ -153,9 +169,13 @@ public static class TargetProfileLoader
 
         public List<DeviationDocument>? Deviations { get; set; }
 
+        public string? StepTimeout { get; set; }
+
         public string? DeviationsFrom { get; set; }
 
         public List<string>? MustFail { get; set; }
+
+        public List<string>? Fixes { get; set; }
 
         public string? Notes { get; set; }
     }
@@ -167,6 +187,8 @@ public static class TargetProfileLoader
         public string? Dockerfile { get; set; }
 
         public string? ImageName { get; set; }
+
+        public string? Dns { get; set; }
 
         public Dictionary<string, string>? Env { get; set; }
     }
@@ -180,6 +202,8 @@ public static class TargetProfileLoader
         public string? User { get; set; }
 
         public string? Password { get; set; }
+
+        public string? ApopSecret { get; set; }
 
         public string? ForeignDomain { get; set; }
 

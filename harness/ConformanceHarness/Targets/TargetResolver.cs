@@ -152,6 +152,7 @@ public static class TargetResolver
             Domain = overrides.Domain ?? profile.Identity.Domain,
             User = overrides.User ?? profile.Identity.User,
             Password = overrides.Password ?? profile.Identity.Password,
+            ApopSecret = overrides.ApopSecret ?? profile.Identity.ApopSecret,
         },
     };
 

@@ -14,6 +14,12 @@ public sealed record TestIdentity
 
     public string Password { get; init; } = "wonderland";
 
+    /// <summary>
+    /// The user's APOP shared secret (RFC 1939 §7), or null when the harness knows none: the APOP scenarios then skip.
+    /// Profile <c>identity: apop_secret:</c>, or <c>--apop-secret</c>.
+    /// </summary>
+    public string? ApopSecret { get; init; }
+
     /// <summary>A domain the target must not relay to (reserved, never resolvable outside).</summary>
     public string ForeignDomain { get; init; } = "relay-target.example.net";
 

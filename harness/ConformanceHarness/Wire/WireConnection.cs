@@ -43,6 +43,9 @@ public sealed class WireConnection : IAsyncDisposable
     /// <summary>True once the server closed (FIN) or the connection broke.</summary>
     public bool IsClosed => eof;
 
+    /// <summary>Bytes the server has sent on this connection so far (none: it was turned away before its greeting, if it closed).</summary>
+    public long BytesReceived { get; private set; }
+
     /// <summary>Connects to host:port (IPv4 or IPv6), optionally with implicit TLS.</summary>
     public static async Task<WireConnection> ConnectAsync(
         string host, int port, bool implicitTls, WireOptions options, Transcript transcript, string name, CancellationToken cancellationToken)
@@ -321,6 +324,7 @@ public sealed class WireConnection : IAsyncDisposable
 
         transcript.Server(buffer.AsSpan(end, read), Name);
         end += read;
+        BytesReceived += read;
         return null;
     }
 

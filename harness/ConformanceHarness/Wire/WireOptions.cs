@@ -40,6 +40,16 @@ public sealed record WireOptions
     /// <summary>Time allowed to open the TCP connection; see <see cref="ConnectTimeoutRange"/>.</summary>
     public TimeSpan ConnectTimeout { get; init => field = ConnectTimeoutRange.Check(value, nameof(ConnectTimeout)); } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The first wait before opening again a connection the server turned away before its greeting (a connection limit); see <see cref="RefusalBackoffRange"/>.</summary>
+    public static DurationRange RefusalBackoffRange { get; } = new(TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1));
+
+    /// <summary>
+    /// The first backoff after a connection turned away before its greeting; each retry waits twice as long (with jitter),
+    /// at most 16 times this. The default, 0.5 s, spans about 30 s over the retries: longer than a tarpitted session keeps
+    /// its slot on the server after the client left (Courier: ~8 s).
+    /// </summary>
+    public TimeSpan RefusalBackoff { get; init => field = RefusalBackoffRange.Check(value, nameof(RefusalBackoff)); } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Validate the server certificate on TLS (off for test targets, on when asked).</summary>
     public bool ValidateCertificates { get; init; }
 

@@ -12,9 +12,9 @@ namespace ConformanceHarness.Tests.Catalog;
 public sealed class CatalogProofTests
 {
     /// <summary>Longer than the unit tests' 1 s: TLS handshakes and a delivery run inside one scenario.</summary>
-    private static readonly RunOptions Options = InlineScenario.Options(stepTimeout: TimeSpan.FromSeconds(2), scenarioTimeout: TimeSpan.FromSeconds(30));
+    internal static readonly RunOptions Options = InlineScenario.Options(stepTimeout: TimeSpan.FromSeconds(2), scenarioTimeout: TimeSpan.FromSeconds(30));
 
-    private static readonly Lazy<(IReadOnlyList<Scenario> Scenarios, IReadOnlyList<ScenarioError> Errors)> Catalog =
+    internal static readonly Lazy<(IReadOnlyList<Scenario> Scenarios, IReadOnlyList<ScenarioError> Errors)> Catalog =
         new(() => ScenarioLoader.LoadDirectory(ScenariosDirectory()));
 
     public static IEnumerable<TestCaseData> Scenarios() =>

@@ -1,4 +1,5 @@
 using ConformanceHarness.Running;
+using ConformanceHarness.Targets;
 using ConformanceHarness.Tests.Fakes;
 
 namespace ConformanceHarness.Tests.Catalog;
@@ -19,15 +20,18 @@ public static partial class CatalogProofs
         yield return ("pop3/rfc1939/3/status-indicators", Correct(Fails(Pop3Fault.LowerCaseStatus), Scripted("authorization XNOSUCHCOMMAND", "+OK sure", Verdict.Fail)));
         yield return ("pop3/rfc1939/7/user-pass-wrong-password", Correct(
             Fails(Pop3Fault.RejectsPassword),
-            Scripted("authorization PASS", "+OK Logged in.", Verdict.Fail)));
+            Scripted("authorization PASS", "+OK Logged in.", Verdict.Fail),
+            Pop3Breaker("closes after a failed PASS (allowed, RFC 1939 §4)", ClosesAfterFailure, Verdict.Pass)));
         yield return ("pop3/rfc1939/7/user-pass-unknown-user", Correct(
             Scripted("authorization PASS", "+OK Logged in.", Verdict.Fail),
+            Pop3Breaker("closes after a failed PASS (allowed, RFC 1939 §4)", ClosesAfterFailure, Verdict.Pass),
             Scripted("authorization STAT", "+OK 0 0", Verdict.Fail)));
         yield return ("pop3/rfc1939/7/apop", new(
-            () => FakeTarget.Start(pop3: new FakePop3Options { Apop = true }),
+            () => ApopTarget(new FakePop3Options { Apop = true }),
             [
-                Pop3Breaker("Pop3Fault.RejectsPassword (APOP)", new FakePop3Options { Apop = true, Faults = Pop3Fault.RejectsPassword }, Verdict.Fail),
-                Pop3Breaker("APOP with a wrong digest accepted", new FakePop3Options { Apop = true, ScriptedReplies = new Dictionary<string, string> { ["authorization APOP"] = "+OK Logged in." } }, Verdict.Fail),
+                new("Pop3Fault.RejectsPassword (APOP)", () => ApopTarget(new FakePop3Options { Apop = true, Faults = Pop3Fault.RejectsPassword }), Verdict.Fail),
+                new("APOP with a wrong digest accepted", () => ApopTarget(new FakePop3Options { Apop = true, ScriptedReplies = new Dictionary<string, string> { ["authorization APOP"] = "+OK Logged in." } }), Verdict.Fail),
+                new("closes after a wrong digest (allowed, RFC 1939 §4)", () => ApopTarget(new FakePop3Options { Apop = true, ClosesAfterFailedLogin = true }), Verdict.Pass),
             ]));
 
         yield return ("pop3/rfc1939/5/stat-list-consistent", Seeded(
@@ -65,11 +69,19 @@ public static partial class CatalogProofs
             Pop3Breaker("USER/PASS in the clear (STLS offered too)", new FakePop3Options { PlaintextLogin = true }, Verdict.Fail),
             Pop3Breaker("USER/PASS in the clear (no STLS at all)", FakePop3Options.Cleartext(), Verdict.Fail)));
         yield return ("pop3/security/cleartext-auth-plain", Correct(
-            Pop3Breaker("AUTH PLAIN in the clear", new FakePop3Options { PlaintextLogin = true }, Verdict.Fail)));
-        yield return ("pop3/security/user-enumeration", Correct(Fails(Pop3Fault.RevealsUnknownUser)));
+            Pop3Breaker("AUTH PLAIN in the clear", new FakePop3Options { PlaintextLogin = true }, Verdict.Fail),
+            Pop3Breaker("refuses, then closes (allowed, RFC 1939 §4)", ClosesAfterFailure, Verdict.Pass)));
+        yield return ("pop3/security/user-enumeration", Correct(
+            Fails(Pop3Fault.RevealsUnknownUser),
+            Pop3Breaker("closes after a failed PASS (allowed, RFC 1939 §4)", ClosesAfterFailure, Verdict.Pass)));
         yield return ("pop3/security/failed-login-delay", new(
             () => FakeTarget.Start(pop3: new FakePop3Options { AuthFailureDelay = TimeSpan.FromSeconds(1.5) }),
-            [Pop3Breaker("no delay after a failed login", new FakePop3Options(), Verdict.Warn)]));
+            [
+                Pop3Breaker("no delay after a failed login", new FakePop3Options(), Verdict.Warn),
+                Pop3Breaker("a 0.5 s delay (below the 1 s threshold and its 100 ms margin)", new FakePop3Options { AuthFailureDelay = TimeSpan.FromSeconds(0.5) }, Verdict.Warn),
+                Pop3Breaker("no delay, but closes after a failed login (allowed: the attempt ends)", ClosesAfterFailure, Verdict.Pass),
+                Pop3Breaker("waits exactly 1 s (at the threshold)", new FakePop3Options { AuthFailureDelay = TimeSpan.FromSeconds(1) }, Verdict.Pass),
+            ]));
         yield return ("pop3/security/second-login", Correct(Fails(Pop3Fault.NoMaildropLock)));
 
         yield return ("pop3/roundtrip/smtp-to-pop3", new(
@@ -94,7 +106,9 @@ public static partial class CatalogProofs
             ("authorization", "noop", false), ("authorization", "rset", false), ("authorization", "uidl", false),
             ("authorization", "top", false), ("authorization", "quit", true),
             ("after-user", "pass", true), ("after-user", "stat", false), ("after-user", "list", false),
-            ("after-user", "retr", false), ("after-user", "quit", true),
+            ("after-user", "retr", false), ("after-user", "dele", false), ("after-user", "noop", false),
+            ("after-user", "rset", false), ("after-user", "uidl", false), ("after-user", "top", false),
+            ("after-user", "quit", true),
             ("transaction", "user", false), ("transaction", "pass", false), ("transaction", "stat", true),
             ("transaction", "list", true), ("transaction", "noop", true), ("transaction", "rset", true),
             ("transaction", "uidl", true), ("transaction", "quit", true),
@@ -105,6 +119,9 @@ public static partial class CatalogProofs
             var reply = ok ? "-ERR refused by a broken fake" : multiLine.Contains(command) ? "+OK accepted by a broken fake\r\n." : "+OK accepted by a broken fake";
             yield return ($"{Pop3States}/{state}/{command}", Correct(Scripted(key, reply, Verdict.Fail)));
         }
+
+        // A second USER may be taken or refused (§7); a reply without a status indicator is neither.
+        yield return ($"{Pop3States}/after-user/user", Correct(Scripted("authorization USER", "OK whatever", Verdict.Fail)));
     }
 
     /// <summary>pop3/rfc1939/5/message-number.table.yaml: the fake answers each bad message number with +OK and something.</summary>
@@ -125,11 +142,18 @@ public static partial class CatalogProofs
         }
     }
 
+    /// <summary>A target whose profile gives the user's APOP secret (identity apop_secret), as the bundled Cyrus profile does.</summary>
+    private static FakeTarget ApopTarget(FakePop3Options pop3) =>
+        FakeTarget.Start(new FakeSmtpOptions { Identity = new TestIdentity { ApopSecret = new TestIdentity().Password } }, pop3);
+
     /// <summary>A correct fake whose maildrop already holds two messages (one with a line starting with '.').</summary>
     private static Proof Seeded(params Breaker[] breakers) => new(() => SeededTarget(new FakePop3Options()), breakers);
 
     private static Breaker Pop3Breaker(string name, FakePop3Options options, Verdict expected, bool seeded = false) =>
         new(name, () => seeded ? SeededTarget(options) : FakeTarget.Start(pop3: options), expected);
+
+    /// <summary>A correct server that closes after the -ERR of a failed login, as popa3d does (RFC 1939 §4 allows it).</summary>
+    private static FakePop3Options ClosesAfterFailure => new() { ClosesAfterFailedLogin = true };
 
     private static FakePop3Options Script(string key, string reply) => new() { ScriptedReplies = new Dictionary<string, string> { [key] = reply } };
 

@@ -16,13 +16,36 @@ public static partial class CatalogProofs
         "source-route", "source-route-ip-literal", "bang-path", "bang-path-local", "bang-path-ip-literal", "recipient-ip-literal",
     ];
 
+    /// <summary>
+    /// The forms whose recipient is at the server's own domain (or unqualified): a catch-all accepts them without relaying,
+    /// so these scenarios first try a random local part at the same domain (a BENIGN control).
+    /// </summary>
+    private static string[] LocalDomainForms() =>
+    [
+        "percent-hack", "percent-hack-ip-literal", "percent-hack-subdomain", "percent-hack-trailing-dot", "percent-hack-upper-case",
+        "bang-path", "bang-path-local", "bang-path-ip-literal", "double-at", "quoted-at", "quoted-percent", "quoted-at-local",
+    ];
+
+    /// <summary>
+    /// The forms the catch-all fake accepts at RCPT (any local part, %, ! and quoted @ included, at a domain it serves),
+    /// where only the random local part it also accepts stops a false "open relay". It does not serve relay-test.DOMAIN,
+    /// and reads "u@f" (no domain after the quotes) as a foreign domain, so those two forms are simply refused there.
+    /// </summary>
+    private static string[] CatchAllAccepts() => [.. LocalDomainForms().Except(["percent-hack-subdomain", "quoted-at"])];
+
+    /// <summary>A server that refuses every MAIL FROM: the RCPT after it answers 503, which is no answer to the relay question.</summary>
+    private static Dictionary<string, string> MailRefused() => new() { ["after-ehlo MAIL"] = "550 5.7.1 sender refused (scripted)" };
+
     private static partial IEnumerable<(string Id, Proof Proof)> SecurityCatalog()
     {
         foreach (var form in RelayForms())
         {
             yield return ($"smtp/relay/{form}", Correct(
                 Fails(SmtpFault.OpenRelay),
-                Scripted("after-mail RCPT", "250 2.1.5 Ok (scripted: accepted, nothing relayed)", Verdict.Fail)));
+                Fails(SmtpFault.RelayAcceptedNotDelivered),
+                new("catch-all that also relays (confirmed at the sink)", () => FakeTarget.Start(new FakeSmtpOptions { Faults = SmtpFault.OpenRelay, CatchAllLocalRecipients = true }), Verdict.Fail),
+                new("refuses MAIL FROM (the relay question is never asked)", () => FakeTarget.Start(new FakeSmtpOptions { ScriptedReplies = MailRefused() }), Verdict.Inconclusive),
+                new("catch-all local domain, relays nothing", () => FakeTarget.Start(new FakeSmtpOptions { CatchAllLocalRecipients = true }), CatchAllAccepts().Contains(form) ? Verdict.Info : Verdict.Pass)));
         }
 
         var submission = new FakeSmtpOptions { OffersStartTls = true, AuthPlain = true };

@@ -40,12 +40,14 @@ public static partial class CatalogProofs
         yield return ($"{Rfc5321}/4.4/received-header", With(
             Trace,
             Breaking("adds no Received: line", new FakeSmtpOptions(), Verdict.Fail),
-            Breaking("SmtpFault.TraceHeaderMisplaced", Trace with { Faults = SmtpFault.TraceHeaderMisplaced }, Verdict.Fail)));
+            Breaking("SmtpFault.TraceHeaderMisplaced", Trace with { Faults = SmtpFault.TraceHeaderMisplaced }, Verdict.Fail),
+            Breaking("SmtpFault.TraceWithoutPeerLiteral (a SHOULD)", Trace with { Faults = SmtpFault.TraceWithoutPeerLiteral }, Verdict.Warn)));
         var tlsTrace = TlsAuth with { AddsTraceHeader = true };
         yield return ($"{Rfc5321}/4.4/received-header-relayed", With(
             tlsTrace,
             Breaking("adds no Received: line", TlsAuth, Verdict.Fail),
-            Breaking("SmtpFault.TraceHeaderMisplaced", tlsTrace with { Faults = SmtpFault.TraceHeaderMisplaced }, Verdict.Fail)));
+            Breaking("SmtpFault.TraceHeaderMisplaced", tlsTrace with { Faults = SmtpFault.TraceHeaderMisplaced }, Verdict.Fail),
+            Breaking("SmtpFault.TraceWithoutPeerLiteral (a SHOULD)", tlsTrace with { Faults = SmtpFault.TraceWithoutPeerLiteral }, Verdict.Warn)));
         yield return ($"{Rfc5321}/4.5.3.1.6/text-line-998", Correct(Scripted("during-data LONGLINE", "500 5.5.2 line too long", Verdict.Fail)));
 
         // Extensions, each only when advertised.

@@ -50,7 +50,7 @@ public static partial class CatalogProofs
         };
 
         // Each catalog area keeps its proofs in its own file (CatalogProofs.<Area>.cs).
-        foreach (var (id, proof) in CommandOrderTable().Concat(SmtpCatalog()).Concat(Pop3Catalog()).Concat(SecurityCatalog()))
+        foreach (var (id, proof) in CommandOrderTable().Concat(SmtpCatalog()).Concat(Pop3Catalog()).Concat(SecurityCatalog()).Concat(SenderAuthCatalog()))
         {
             proofs.Add(id, proof);
         }
@@ -88,6 +88,39 @@ public static partial class CatalogProofs
                 yield return ($"smtp/rfc5321/4.1.4/command-order/{state}/{command}", Correct(breaker));
             }
         }
+
+        foreach (var cell in RefusalStates(commands))
+        {
+            yield return cell;
+        }
+    }
+
+    /// <summary>
+    /// The table's states after a refusal (issue 14 property 7): after a failed AUTH and after RSET the fake is in its
+    /// after-ehlo state, after a rejected RCPT in after-mail; the breakers script that state's reply the wrong way.
+    /// AUTH needs STARTTLS and AUTH PLAIN on the fake.
+    /// </summary>
+    private static IEnumerable<(string Id, Proof Proof)> RefusalStates(string[] commands)
+    {
+        var states = new (string State, string FakeState, string[] Succeeds)[]
+        {
+            ("after-failed-auth", "after-ehlo", ["ehlo", "helo", "mail", "rset", "noop", "quit"]),
+            ("after-rejected-rcpt", "after-mail", ["ehlo", "helo", "rcpt", "rset", "noop", "quit"]),
+            ("after-rset", "after-ehlo", ["ehlo", "helo", "mail", "rset", "noop", "quit"]),
+        };
+        foreach (var (state, fakeState, succeeds) in states)
+        {
+            var auth = state == "after-failed-auth";
+            foreach (var command in commands)
+            {
+                var key = $"{fakeState} {command.ToUpperInvariant()}";
+                var reply = succeeds.Contains(command) ? "502 5.5.1 refused by a broken fake" : "250 2.0.0 accepted by a broken fake";
+                var replies = new Dictionary<string, string> { [key] = reply };
+                yield return ($"smtp/rfc5321/4.1.4/command-order/{state}/{command}", new(
+                    () => FakeTarget.Start(new FakeSmtpOptions { OffersStartTls = auth, AuthPlain = auth }),
+                    [new($"scripted '{key}' → '{reply}'", () => FakeTarget.Start(new FakeSmtpOptions { OffersStartTls = auth, AuthPlain = auth, ScriptedReplies = replies }), Verdict.Fail)]));
+            }
+        }
     }
 
     /// <summary>The SMTP conformance catalog (RFC 5321 and extensions): CatalogProofs.Smtp.cs.</summary>
@@ -98,6 +131,9 @@ public static partial class CatalogProofs
 
     /// <summary>Relay, forgery and enumeration: CatalogProofs.Security.cs.</summary>
     private static partial IEnumerable<(string Id, Proof Proof)> SecurityCatalog();
+
+    /// <summary>SPF, DKIM and DMARC against the test zone: CatalogProofs.SenderAuth.cs.</summary>
+    private static partial IEnumerable<(string Id, Proof Proof)> SenderAuthCatalog();
 
     private static Proof Correct(params Breaker[] breakers) => new(() => FakeTarget.Start(), breakers);
 

@@ -22,6 +22,8 @@ public sealed class FakePop3Server : LoopbackServer
 
     public FakeMaildrop Maildrop { get; }
 
+    protected override int? SessionLimit => Options.SessionLimit;
+
     protected override async Task ServeAsync(FakeConnection connection, CancellationToken cancellationToken)
     {
         var session = new FakePop3Session(this, connection);

@@ -14,6 +14,7 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
     private readonly string sessionSalt = Guid.NewGuid().ToString("N")[..8];
 
     private bool loggedIn;
+    private int failedLogins;
 
     private bool InTransaction => messages is not null && loggedIn;
 
@@ -78,13 +79,13 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
                 return true;
             case "PASS" when !InTransaction:
                 await PassAsync(argument, ct);
-                return true;
+                return !loginFailedClose;
             case "APOP" when !InTransaction && timestamp is not null:
                 await ApopAsync(argument, ct);
-                return true;
+                return !loginFailedClose;
             case "AUTH" when !InTransaction:
                 await AuthAsync(argument, ct);
-                return true;
+                return !loginFailedClose;
             case "STAT" or "LIST" or "RETR" or "DELE" or "NOOP" or "RSET" or "UIDL" or "TOP" when InTransaction || options.Has(Pop3Fault.CommandsBeforeLoginAccepted):
                 messages ??= server.Maildrop.Messages;
                 await new FakePop3Transaction(connection, options, messages, deleted, server.Maildrop, sessionSalt).HandleAsync(verb, argument, ct);
@@ -151,9 +152,10 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
             return;
         }
 
-        var right = user == options.Identity.User && argument == options.Identity.Password;
+        var known = user == options.Identity.User;
+        var right = known && argument == options.Identity.Password;
         user = null;
-        await LoginAsync(right, ct);
+        await LoginAsync(right, ct, known);
     }
 
     /// <summary>RFC 1939 §7 APOP name digest: digest = MD5(timestamp + secret), lower-case hex.</summary>
@@ -161,7 +163,7 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
     {
         var parts = argument.Split(' ');
 #pragma warning disable CA5351 // APOP is MD5 by definition.
-        var digest = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(timestamp + options.Identity.Password)));
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(timestamp + (options.Identity.ApopSecret ?? options.Identity.Password))));
 #pragma warning restore CA5351
         await LoginAsync(parts.Length == 2 && parts[0] == options.Identity.User && parts[1] == digest, ct);
     }
@@ -209,13 +211,22 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
         await LoginAsync(fields.Length == 3 && fields[1] == options.Identity.User && fields[2] == options.Identity.Password, ct);
     }
 
+    /// <summary>Set when a failed login is to end the session (<see cref="FakePop3Options.ClosesAfterFailedLogin"/>).</summary>
+    private bool loginFailedClose;
+
     /// <summary>A login decided: a failure waits <see cref="FakePop3Options.AuthFailureDelay"/>; a success locks the maildrop.</summary>
-    private async Task LoginAsync(bool right, CancellationToken ct)
+    private async Task LoginAsync(bool right, CancellationToken ct, bool known = true)
     {
         if (!right || options.Has(Pop3Fault.RejectsPassword))
         {
-            await Task.Delay(options.AuthFailureDelay, ct);
+            await Task.Delay(known || !options.DelaysOnlyKnownUsers ? options.AuthFailureDelay : TimeSpan.Zero, ct);
             await ErrAsync("[AUTH] Authentication failed.", ct);
+            if (++failedLogins >= options.CloseAfterFailedLogins)
+            {
+                connection.Close();
+            }
+
+            loginFailedClose = options.ClosesAfterFailedLogin;
             return;
         }
 
@@ -239,6 +250,9 @@ internal sealed class FakePop3Session(FakePop3Server server, FakeConnection conn
         {
             // RFC 1939 §6: the UPDATE state removes the messages marked as deleted.
             server.Maildrop.Remove(deleted.Select(n => messages![n - 1].Uid));
+
+            // Like Mailutils rewriting the mbox: the lock is held until the UPDATE state ends, then +OK is sent.
+            await Task.Delay(options.UpdateDuration, ct);
         }
 
         Release();

@@ -22,6 +22,15 @@ public sealed record FakeSmtpOptions
     /// <summary>Advertise AUTH PLAIN inside TLS and accept the identity's user/password; an authenticated client may relay (to the sink).</summary>
     public bool AuthPlain { get; init; }
 
+    /// <summary>With <see cref="AuthPlain"/>: advertise and accept AUTH before (or without) TLS, as a server without STARTTLS must.</summary>
+    public bool AuthInTheClear { get; init; }
+
+    /// <summary>Postfix's smtpd_error_sleep_time: each refusal of an unknown name after the first waits this long (a throttle).</summary>
+    public TimeSpan UnknownNameDelay { get; init; }
+
+    /// <summary>Postfix's smtpd_hard_error_limit: at this many refusals of unknown names, 421 and close instead.</summary>
+    public int? UnknownNameLimit { get; init; }
+
     /// <summary>Accept every recipient of the local domain at RCPT (a catch-all: RCPT does not tell who exists).</summary>
     public bool CatchAllLocalRecipients { get; init; }
 
@@ -48,5 +57,24 @@ public sealed record FakeSmtpOptions
     /// <summary>Advertise SMTPUTF8 (RFC 6531) and accept the SMTPUTF8 MAIL parameter.</summary>
     public bool SmtpUtf8 { get; init; }
 
+    /// <summary>The target's features (<c>requires:</c>), e.g. <c>testdns</c> for the sender-authentication scenarios.</summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
+
+    /// <summary>
+    /// Check SPF, DKIM and DMARC against the test zone (the domains of harness/targets/images/testdns, the run's DKIM key):
+    /// refuse an SPF fail at RCPT (550 5.7.23) and a DMARC p=reject failure at the end of DATA (550 5.7.1), and record
+    /// every result in Received-SPF and Authentication-Results, as postfix-enforce and exim-enforce do.
+    /// </summary>
+    public bool SenderAuth { get; init; }
+
+    /// <summary>The results are recorded but nothing is refused (SENDER_AUTH on, SPF_REJECT and DMARC_REJECT off).</summary>
+    public bool SenderAuthRecordOnly { get; init; }
+
+    /// <summary>DKIM-sign what an authenticated client relays (to the sink) for the identity's domain with the run's key.</summary>
+    public bool SignsRelayed { get; init; }
+
     public bool Has(SmtpFault fault) => (Faults & fault) != 0;
+
+    /// <summary>Close a connection before the greeting while this many sessions are open (a per-address connection limit). Null: no limit.</summary>
+    public int? SessionLimit { get; init; }
 }

@@ -26,6 +26,8 @@ public sealed class FakeSmtpServer : LoopbackServer
 
     public FakeMaildrop Maildrop { get; }
 
+    protected override int? SessionLimit => Options.SessionLimit;
+
     /// <summary>Where the fake "relays" mail for recipients it is not the destination for: the target's <c>sink</c> oracle.</summary>
     public FakeSink Sink { get; } = new();
 

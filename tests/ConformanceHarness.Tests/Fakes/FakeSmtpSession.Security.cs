@@ -13,11 +13,33 @@ internal sealed partial class FakeSmtpSession
 
     private string Domain => options.Identity.Domain;
 
-    /// <summary>The final destination: exactly user@domain or postmaster@domain (any other form is someone else's).</summary>
+    /// <summary>The final destination: a plain local part at a domain it serves, or unqualified (any other form is someone else's).</summary>
     private bool IsLocal(string address)
     {
         var at = address.LastIndexOf('@');
-        return at > 0 && address[(at + 1)..].Equals(Domain, StringComparison.OrdinalIgnoreCase) && LocalPart().IsMatch(address[..at]);
+        return at < 0 ? LocalPart().IsMatch(address) : at > 0 && Serves(address[(at + 1)..]) && LocalPart().IsMatch(address[..at]);
+    }
+
+    /// <summary>
+    /// The domains the fake is the final destination for: its own (any case, with or without the trailing dot of an
+    /// absolute name), its address literal, and none at all (an unqualified recipient is qualified with its own domain).
+    /// </summary>
+    private bool Serves(string domain) =>
+        domain.Length == 0 || domain.TrimEnd('.').Equals(Domain, StringComparison.OrdinalIgnoreCase) || domain == "[127.0.0.1]";
+
+    /// <summary>
+    /// With <see cref="SmtpFault.OpenRelay"/> or <see cref="SmtpFault.RelayAcceptedNotDelivered"/>: a plain local part that
+    /// names no user, at a domain the fake serves or one below it, is refused as unknown, as real MTAs refuse unknown local
+    /// users — so a random local part tells it from a catch-all.
+    /// </summary>
+    private bool RefusesUnknownUser(string address)
+    {
+        var at = address.LastIndexOf('@');
+        var local = at < 0 ? address : address[..at];
+        var domain = at < 0 ? string.Empty : address[(at + 1)..];
+        var ours = Serves(domain) || domain.TrimEnd('.').EndsWith("." + Domain, StringComparison.OrdinalIgnoreCase);
+        return (options.Has(SmtpFault.OpenRelay) || options.Has(SmtpFault.RelayAcceptedNotDelivered)) && !options.CatchAllLocalRecipients && ours && LocalPart().IsMatch(local)
+            && !local.Equals(options.Identity.User, StringComparison.OrdinalIgnoreCase) && !local.Equals("postmaster", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>True when this recipient is accepted to be relayed: by an open relay, or for an authenticated client.</summary>
@@ -28,8 +50,12 @@ internal sealed partial class FakeSmtpSession
             return false;
         }
 
-        return options.Has(SmtpFault.OpenRelay) || (authenticated && !options.Has(SmtpFault.AuthenticatedRelayRefused));
+        return options.Has(SmtpFault.OpenRelay) || options.Has(SmtpFault.RelayAcceptedNotDelivered) || (authenticated && !options.Has(SmtpFault.AuthenticatedRelayRefused));
     }
+
+    /// <summary>True when an accepted recipient goes to the sink: relayed, not merely accepted (a catch-all keeps it).</summary>
+    private bool Relays(string address) =>
+        AcceptsForRelay(address) && !(options.Has(SmtpFault.RelayAcceptedNotDelivered) && !authenticated);
 
     private bool RefusesSender(string address) =>
         options.RefusesUnauthenticatedLocalSender && !authenticated
@@ -62,8 +88,11 @@ internal sealed partial class FakeSmtpSession
             return content[..at] + $"Received: from client by {Hostname} with ESMTP; sometime\r\n" + content[at..];
         }
 
-        return $"Received: from client (localhost [127.0.0.1])\r\n\tby {Hostname} (fake) with ESMTP id m{server.Accepted.Count + 1}; {DateTimeOffset.UtcNow:R}\r\n{content}";
+        var peer = options.Has(SmtpFault.TraceWithoutPeerLiteral) ? "client" : "client (localhost [127.0.0.1])";
+        return $"Received: from {peer}\r\n\tby {Hostname} (fake) with ESMTP id m{server.Accepted.Count + 1}; {DateTimeOffset.UtcNow:R}\r\n{content}";
     }
+
+    private int unknownNames;
 
     private Task VrfyAsync(string argument, CancellationToken ct)
     {
@@ -87,13 +116,32 @@ internal sealed partial class FakeSmtpSession
         var local = at < 0 ? name : name[..at];
         return local.Equals(options.Identity.User, StringComparison.OrdinalIgnoreCase)
             ? ReplyAsync(250, "2.1.5", $"<{options.Identity.User}@{Domain}>", ct)
-            : ReplyAsync(550, "5.1.1", $"{name}... User unknown", ct);
+            : UnknownNameAsync($"{name}... User unknown", ct);
+    }
+
+    /// <summary>A 550 for a name that does not exist, throttled or ended as the options say (an enumeration defence).</summary>
+    private async Task UnknownNameAsync(string text, CancellationToken ct)
+    {
+        unknownNames++;
+        if (options.UnknownNameLimit is { } limit && unknownNames >= limit)
+        {
+            await ReplyAsync(421, "4.7.0", $"{Hostname} Error: too many errors", ct);
+            connection.Close();
+            return;
+        }
+
+        if (unknownNames > 1)
+        {
+            await Task.Delay(options.UnknownNameDelay, ct);
+        }
+
+        await ReplyAsync(550, "5.1.1", text, ct);
     }
 
     /// <summary>RFC 4954 AUTH PLAIN (initial response only), inside TLS.</summary>
     private async Task AuthAsync(string argument, CancellationToken ct)
     {
-        if (!connection.IsTls)
+        if (!connection.IsTls && !options.AuthInTheClear)
         {
             await ReplyAsync(538, "5.7.11", "Encryption required for requested authentication mechanism", ct);
             return;

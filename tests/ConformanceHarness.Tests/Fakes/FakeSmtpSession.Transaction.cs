@@ -63,6 +63,18 @@ internal sealed partial class FakeSmtpSession
         }
 
         var address = match.Groups[1].Value;
+        if (SpfRefusal() is { } spf)
+        {
+            await ReplyAsync(550, "5.7.23", spf, ct);
+            return;
+        }
+
+        if (RefusesUnknownUser(address))
+        {
+            await ReplyAsync(550, "5.1.1", $"<{address}>: Recipient address rejected: User unknown", ct);
+            return;
+        }
+
         if (AcceptsForRelay(address))
         {
             recipients.Add(address);
@@ -72,8 +84,8 @@ internal sealed partial class FakeSmtpSession
 
         var at = address.LastIndexOf('@');
         var local = at < 0 ? address : address[..at];
-        var domain = at < 0 ? options.Identity.Domain : address[(at + 1)..];
-        if (!domain.Equals(options.Identity.Domain, StringComparison.OrdinalIgnoreCase))
+        var domain = at < 0 ? string.Empty : address[(at + 1)..];
+        if (!Serves(domain))
         {
             await ReplyAsync(554, "5.7.1", $"<{address}>: Relay access denied", ct);
             return;
@@ -82,7 +94,7 @@ internal sealed partial class FakeSmtpSession
         // RFC 5321 §4.5.1: postmaster must be accepted.
         if (!options.CatchAllLocalRecipients && !local.Equals(options.Identity.User, StringComparison.OrdinalIgnoreCase) && !local.Equals("postmaster", StringComparison.OrdinalIgnoreCase))
         {
-            await ReplyAsync(550, "5.1.1", $"<{address}>: Recipient address rejected: User unknown", ct);
+            await UnknownNameAsync($"<{address}>: Recipient address rejected: User unknown", ct);
             return;
         }
 
@@ -153,7 +165,15 @@ internal sealed partial class FakeSmtpSession
             return;
         }
 
-        await AcceptAsync(Encoding.UTF8.GetBytes(WithTraceHeader(content)), ct);
+        var (dmarcRefusal, recorded) = SenderAuthentication(content);
+        if (dmarcRefusal is not null)
+        {
+            ClearTransaction();
+            await ReplyAsync(550, "5.7.1", dmarcRefusal, ct);
+            return;
+        }
+
+        await AcceptAsync(Encoding.UTF8.GetBytes(WithTraceHeader(recorded)), ct);
     }
 
     /// <summary>RFC 3030 BDAT n [LAST]: exactly n octets follow, no dot-stuffing; the message ends with the LAST chunk.</summary>
@@ -231,9 +251,9 @@ internal sealed partial class FakeSmtpSession
             server.Maildrop.Deliver(message.Content);
         }
 
-        if (recipients.Any(r => !IsLocal(r)))
+        if (recipients.Any(Relays))
         {
-            server.Sink.Deliver(sender, [.. recipients.Where(r => !IsLocal(r))], message.Content);
+            server.Sink.Deliver(sender, [.. recipients.Where(Relays)], SignedForRelay(message.Content));
         }
 
         ClearTransaction();

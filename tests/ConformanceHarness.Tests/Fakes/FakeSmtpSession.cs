@@ -188,7 +188,7 @@ internal sealed partial class FakeSmtpSession(FakeSmtpServer server, FakeConnect
             lines.Add("_X_NOT_A_KEYWORD");
         }
 
-        if (options.AuthPlain && connection.IsTls)
+        if (options.AuthPlain && (connection.IsTls || options.AuthInTheClear))
         {
             lines.Add("AUTH PLAIN");
         }

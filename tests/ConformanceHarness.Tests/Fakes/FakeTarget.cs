@@ -13,7 +13,7 @@ public sealed class FakeTarget : IAsyncDisposable
         Maildrop = new FakeMaildrop();
         Smtp = new FakeSmtpServer(smtp, Maildrop);
         Pop3 = new FakePop3Server(pop3, Maildrop);
-        var profile = new TargetProfile { Name = "fake", Kind = live ? "live" : "process", Protocols = ["smtp", "pop3"], Identity = smtp.Identity };
+        var profile = new TargetProfile { Name = "fake", Kind = live ? "live" : "process", Protocols = ["smtp", "pop3"], Identity = smtp.Identity, Features = smtp.Features };
         var roles = new Dictionary<string, RoleEndpoint>
         {
             ["smtp"] = new("127.0.0.1", Smtp.Port, false),

@@ -22,6 +22,8 @@ public abstract class LoopbackServer : IAsyncDisposable
     private readonly ConcurrentQueue<Exception> errors = new();
     private Task acceptLoop = Task.CompletedTask;
     private bool disposed;
+    private int turnedAway;
+    private int mostOpen;
 
     public int Port { get; private set; }
 
@@ -30,6 +32,19 @@ public abstract class LoopbackServer : IAsyncDisposable
 
     /// <summary>Connections whose session has not ended yet.</summary>
     public int OpenConnections => open.Count;
+
+    /// <summary>Connections closed before any byte because <see cref="SessionLimit"/> sessions were already open.</summary>
+    public int TurnedAway => Volatile.Read(ref turnedAway);
+
+    /// <summary>The most sessions that were open at once.</summary>
+    public int MostOpen => Volatile.Read(ref mostOpen);
+
+    /// <summary>
+    /// A per-address connection limit, as Courier's MAXPERIP or popa3d's per-source limit (every client of a loopback fake
+    /// has one address): a connection that arrives while this many sessions are open is closed before the greeting.
+    /// Null: no limit.
+    /// </summary>
+    protected virtual int? SessionLimit => null;
 
     /// <summary>Unexpected exceptions thrown by sessions (bugs in the fake, not client behaviour).</summary>
     public IReadOnlyList<Exception> Errors => [.. errors];
@@ -66,9 +81,22 @@ public abstract class LoopbackServer : IAsyncDisposable
                 return;
             }
 
+            if (SessionLimit is { } limit && open.Count >= limit)
+            {
+                Interlocked.Increment(ref turnedAway);
+                socket.Dispose();
+                continue;
+            }
+
             var connection = new FakeConnection(socket);
             all.Enqueue(connection);
             open[connection] = 0;
+            var now = open.Count;
+            int seen;
+            while ((seen = Volatile.Read(ref mostOpen)) < now && Interlocked.CompareExchange(ref mostOpen, now, seen) != seen)
+            {
+            }
+
             sessions.Enqueue(RunSessionAsync(connection, cancellationToken));
         }
     }

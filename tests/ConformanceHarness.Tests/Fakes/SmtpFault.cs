@@ -113,4 +113,13 @@ public enum SmtpFault : long
 
     /// <summary>Advertises its SIZE limit but accepts a message whose data is larger (RFC 1870 §6.3: 552).</summary>
     ActualSizeUnchecked = 1L << 34,
+
+    /// <summary>
+    /// Answers 250 to every recipient it is not the final destination for, as <see cref="OpenRelay"/> does, but relays
+    /// nothing (unknown local users are still refused): a 250 that no oracle confirms and no catch-all explains.
+    /// </summary>
+    RelayAcceptedNotDelivered = 1L << 35,
+
+    /// <summary>Its Received: line is complete but names only the EHLO host in the from clause, no peer address literal (RFC 5321 §4.4: a SHOULD).</summary>
+    TraceWithoutPeerLiteral = 1L << 36,
 }

@@ -58,4 +58,22 @@ public sealed class Pop3SessionTests
         var messages = await oracle.ReadAllAsync(Wires.Within());
         Assert.That(messages.Select(m => m.Text.Contains("TOKEN-1", StringComparison.Ordinal)), Is.EqualTo(new[] { true }));
     }
+
+    [Test]
+    public async Task MailboxOracle_WaitsForQuitsResponse_SoTheNextLoginFindsTheMaildropFree()
+    {
+        // A server that keeps its lock while the UPDATE state rewrites the maildrop (Mailutils): an oracle that left
+        // before QUIT's +OK made the next login meet "-ERR [IN-USE]".
+        var identity = new TestIdentity();
+        await using var server = new FakePop3Server(new FakePop3Options { UpdateDuration = TimeSpan.FromMilliseconds(400) });
+        server.Maildrop.Deliver("Subject: one\r\n\r\nTOKEN-1\r\n");
+        var oracle = new MailboxOracle(new RoleEndpoint("127.0.0.1", server.Port, false), identity);
+        await oracle.ReadAllAsync(Wires.Within());
+        await using var connection = await Wires.ConnectAsync(server);
+        var session = new Pop3Session(connection, WireOptions.Default);
+        await session.ReadAsync(multiLine: false, Wires.Within());
+        await session.StlsAsync(identity.Hostname, Wires.Within());
+        var refused = await session.LoginAsync(identity.User, identity.Password, Wires.Within());
+        Assert.That(refused, Is.Null);
+    }
 }

@@ -29,7 +29,7 @@ public sealed class PoliteProbeTests
     private static bool IsData(string line) =>
         line.Trim().ToUpperInvariant() is var u && (u == "DATA" || u.StartsWith("DATA ", StringComparison.Ordinal) || u.StartsWith("BDAT", StringComparison.Ordinal));
 
-    private static ProbeOptions Options(int port, string? confirmTo = null) => new()
+    internal static ProbeOptions Options(int port, string? confirmTo = null) => new()
     {
         Host = "127.0.0.1",
         Port = port,

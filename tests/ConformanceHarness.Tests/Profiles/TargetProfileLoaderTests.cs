@@ -22,6 +22,15 @@ public sealed class TargetProfileLoaderTests
     }
 
     [Test]
+    public void StepTimeout_IsReadAsADuration_AndCheckedAgainstTheStepTimeoutRange()
+    {
+        Assert.That(TargetProfileLoader.LoadFile(Write("slow", "name: slow\nstep_timeout: 20s\n")).StepTimeout, Is.EqualTo(TimeSpan.FromSeconds(20)));
+        Assert.That(TargetProfileLoader.LoadFile(Write("plain", "name: plain\n")).StepTimeout, Is.Null);
+        var error = Assert.Throws<TargetSpecException>(() => TargetProfileLoader.LoadFile(Write("bad", "name: bad\nstep_timeout: 2ms\n")))!;
+        Assert.That(error.Message, Does.Contain("step_timeout '2ms'").And.Contain("from 10ms to 1h"));
+    }
+
+    [Test]
     public void UnknownKey_InASection_NamesTheSection()
     {
         var file = Write("typo", "name: typo\nidentity:\n  domian: example.test\n");

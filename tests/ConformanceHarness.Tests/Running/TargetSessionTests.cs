@@ -2,6 +2,7 @@ using ConformanceHarness.Delivery;
 using ConformanceHarness.Reporting;
 using ConformanceHarness.Running;
 using ConformanceHarness.Scenarios;
+using ConformanceHarness.Targets;
 using ConformanceHarness.Tests.Fakes;
 using ConformanceHarness.Tests.Support;
 
@@ -52,6 +53,19 @@ public sealed class TargetSessionTests
         Assert.That((mailbox.Calls, sink.Calls), Is.EqualTo((4, 4)));
         Assert.That(mailbox.MostAtOnce, Is.EqualTo(1));
         Assert.That(sink.MostAtOnce, Is.GreaterThan(1), "the sink scenarios should have run side by side (the test would prove nothing)");
+    }
+
+    /// <summary>A profile's step_timeout is a floor: a reply 1.5 s late fails the 1 s step timeout, not the profile's 3 s.</summary>
+    [TestCase(null, Verdict.Fail)]
+    [TestCase(3, Verdict.Pass)]
+    public async Task RunAsync_ProfileStepTimeout_IsTheLeastStepTimeout(int? seconds, Verdict verdict)
+    {
+        await using var server = ReplayServer.Chunked(TimeSpan.FromMilliseconds(1500), "220 hi\r\n", "250 late\r\n");
+        var profile = new TargetProfile { Name = "slow", Kind = "process", StepTimeout = seconds is { } s ? TimeSpan.FromSeconds(s) : null };
+        await using var target = new RunningTarget(profile, new Dictionary<string, RoleEndpoint> { ["smtp"] = new("127.0.0.1", server.Port, false) }, false);
+        using var session = new TargetSession(target, InlineScenario.Options(), concurrency: 1);
+        var result = await session.RunAsync(InlineScenario.Smtp("S: 220\nS: 250"), CancellationToken.None);
+        Assert.That(result.Verdict, Is.EqualTo(verdict), InlineScenario.Explain(result));
     }
 
     [Test]

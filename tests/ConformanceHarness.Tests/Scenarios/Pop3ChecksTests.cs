@@ -119,6 +119,15 @@ public sealed class Pop3ChecksTests
         Assert.That(capabilities.Has("apop"), Is.EqualTo(met));
     }
 
+    [TestCase(new[] { "USER", "UIDL" }, true)]
+    [TestCase(new string[0], false)]
+    public void Capabilities_Capa_MeansTheProbeReadAList(string[] tags, bool met)
+    {
+        // popa3d answers CAPA with a bare -ERR (RFC 2449 §5: not implemented): the CAPA scenario then skips.
+        var capabilities = new Capabilities(new HashSet<string>(tags), new HashSet<string>(), "+OK", null);
+        Assert.That(capabilities.Has("capa"), Is.EqualTo(met));
+    }
+
     [Test]
     public void Locate_Parses_TokenAndVariable()
     {

@@ -39,12 +39,25 @@ public sealed class SmtpSessionChecksTests
     public void ReceivedTrace_ForgedOnTop_Fails() =>
         Assert.That(ReplyChecks.Evaluate("received-trace", "FORGED", Context(Message("Received: from trusted-FORGED by mx with ESMTP id 1; Mon, 01 Jan 2024 09:00:00 +0000\r\n\r\nx\r\n"))), Does.Contain("forged"));
 
-    [TestCase("Received: from client ([127.0.0.1]) by mx with ESMTP; Mon, 01 Jan 2024 09:00:00 +0000", "no 'id' clause")]
     [TestCase("Received: from client ([127.0.0.1]) by mx with ESMTP id 7; yesterday", "does not parse")]
-    [TestCase("Received: from client by mx with ESMTP id 7; Mon, 01 Jan 2024 09:00:00 +0000", "no peer address")]
     [TestCase("Received: by mx with ESMTP id 7; Mon, 01 Jan 2024 09:00:00 +0000", "no 'from' clause")]
+    [TestCase("Received: from client ([127.0.0.1]) with ESMTP id 7; Mon, 01 Jan 2024 09:00:00 +0000", "no 'by' clause")]
     public void ReceivedTrace_Incomplete_Fails(string line, string failure) =>
         Assert.That(ReplyChecks.Evaluate("received-trace", string.Empty, Context(Message(line + "\r\nSubject: x\r\n\r\nbody\r\n"))), Does.Contain(failure));
+
+    /// <summary>RFC 5321 §4.4: WITH and ID are Opt-info (optional); the peer's address literal is a SHOULD, checked apart.</summary>
+    [TestCase("Received: from client ([127.0.0.1]) by mx; Mon, 01 Jan 2024 09:00:00 +0000")]
+    [TestCase("Received: from client by mx with ESMTP id 7; Mon, 01 Jan 2024 09:00:00 +0000")]
+    public void ReceivedTrace_WithoutOptionalClausesOrTheShouldLiteral_Passes(string line) =>
+        Assert.That(ReplyChecks.Evaluate("received-trace", string.Empty, Context(Message(line + "\r\nSubject: x\r\n\r\nbody\r\n"))), Is.Null);
+
+    [TestCase("Received: from client by mx with ESMTP id 7; Mon, 01 Jan 2024 09:00:00 +0000", "names no peer address")]
+    [TestCase("Received: from client ([127.0.0.1]) by mx; Mon, 01 Jan 2024 09:00:00 +0000", null)]
+    public void ReceivedPeerLiteral_IsTheShouldPart(string line, string? failure)
+    {
+        var result = ReplyChecks.Evaluate("received-peer-literal", string.Empty, Context(Message(line + "\r\nSubject: x\r\n\r\nbody\r\n")));
+        Assert.That(result, failure is null ? Is.Null : Does.Contain(failure));
+    }
 
     [Test]
     public void ReceivedTrace_ForgedLineDropped_Fails() =>

@@ -19,7 +19,7 @@ internal static class ConnectionOpening
         try
         {
             var wire = await WireConnection.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.ImplicitTls, context.Options.Wire, context.Transcript, name, cancellationToken).ConfigureAwait(false);
-            var connection = new DialogueConnection(name, wire, role);
+            var connection = new DialogueConnection(name, wire, role, endpoint);
             context.Current = connection;
             context.Connections[name] = connection;
             context.Variables["local_ip"] = wire.LocalAddress ?? string.Empty;
@@ -44,7 +44,7 @@ internal static class ConnectionOpening
             var refused = e is SocketException { SocketErrorCode: SocketError.ConnectionRefused };
             var verdict = context.Target.Live && !refused ? Verdict.Inconclusive : Verdict.Error;
             var why = e is OperationCanceledException ? "connect timed out" : e.Message;
-            return new StepProblem(verdict, $"could not connect to {role} at {endpoint}: {why}", null, null);
+            return new StepProblem(verdict, $"could not connect to {role} at {endpoint}: {why}", null, null) { ConnectionRefused = refused };
         }
     }
 }

@@ -11,7 +11,7 @@ namespace ConformanceHarness.Running.Dialogue;
 /// What the steps of one dialogue share: the connections (one current), the variables, the transcript and notes, the
 /// bytes waiting to be sent, the step timeout, and the outcome so far. One per scenario run.
 /// </summary>
-internal sealed class DialogueContext(Scenario scenario, RunningTarget target, RunOptions options, Capabilities capabilities)
+internal sealed class DialogueContext(Scenario scenario, RunningTarget target, RunOptions options, Capabilities capabilities, ConnectionBudget? budget = null)
 {
     public Scenario Scenario { get; } = scenario;
 
@@ -21,6 +21,9 @@ internal sealed class DialogueContext(Scenario scenario, RunningTarget target, R
 
     /// <summary>What the first role advertised (probed only when the scenario has <c>requires:</c>).</summary>
     public Capabilities Capabilities { get; } = capabilities;
+
+    /// <summary>The target's connection budget, told of every greeting turned away or served (none outside a <see cref="TargetSession"/>).</summary>
+    public ConnectionBudget? Budget { get; } = budget;
 
     public Transcript Transcript { get; } = new();
 

@@ -9,9 +9,9 @@ namespace ConformanceHarness.Running.Dialogue;
 /// its handler (<see cref="StepHandlers"/>), writes collected sends before every other step, and turns the step that
 /// stopped the dialogue (or none) into the result (<see cref="DialogueOutcome"/>).
 /// </summary>
-internal sealed class DialogueExecution(Scenario scenario, RunningTarget target, RunOptions options, Capabilities capabilities) : IAsyncDisposable
+internal sealed class DialogueExecution(Scenario scenario, RunningTarget target, RunOptions options, Capabilities capabilities, ConnectionBudget? budget) : IAsyncDisposable
 {
-    private readonly DialogueContext context = new(scenario, target, options, capabilities);
+    private readonly DialogueContext context = new(scenario, target, options, capabilities, budget);
 
     public async Task<ScenarioResult> RunAsync(RoleEndpoint endpoint, CancellationToken cancellationToken)
     {

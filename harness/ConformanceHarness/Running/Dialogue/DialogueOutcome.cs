@@ -10,6 +10,12 @@ internal sealed class DialogueOutcome
 
     public (string Description, string Expected, string Actual, int Line)? Finding { get; set; }
 
+    /// <summary>
+    /// A BENIGN branch's explanation (e.g. "the server accepts any local part at example.test: a catch-all"): a finding
+    /// that stays unconfirmed is then Info, not a Fail — the reply alone does not tell the finding from the explanation.
+    /// </summary>
+    public string? Benign { get; set; }
+
     /// <summary>The CONFIRM label ("confirmed relay") once the oracle saw the finding's message arrive.</summary>
     public string? Confirmation { get; private set; }
 
@@ -42,6 +48,11 @@ internal sealed class DialogueOutcome
             if (stop is not null)
             {
                 context.Notes.Add($"after the finding, line {line}: {stop.Summary}");
+            }
+
+            if (Confirmation is null && Benign is { } benign)
+            {
+                return context.Finish(Verdict.Info, $"accepted ({f.Actual}), but {benign}", f.Expected, f.Actual, f.Line);
             }
 
             var verdict = context.Graded(string.Empty, null, null).Verdict;

@@ -38,11 +38,15 @@ internal static class PendingSend
             }
         }
 
-        var (_, problem) = await context.WriteAsync(
+        var (written, problem) = await context.WriteAsync(
             ct => connection.Wire.SendAsync(bytes, ct),
             $"sending did not complete within {context.Seconds} (the server stopped reading)",
             "send failed",
             cancellationToken).ConfigureAwait(false);
+
+        // The clock for ASSERT reply-after starts when the bytes are handed over: the server cannot have them earlier,
+        // so the measured time is never shorter than the server's own delay.
+        connection.SentAt = written ? System.Diagnostics.Stopwatch.GetTimestamp() : connection.SentAt;
         return problem;
     }
 

@@ -14,6 +14,7 @@ internal static class StepHandlers
         [typeof(SendStep)] = new SendHandler(),
         [typeof(ExpectStep)] = new ExpectHandler(),
         [typeof(TlsStep)] = new TlsHandler(),
+        [typeof(SecureStep)] = new SecureHandler(),
         [typeof(ExpectCloseStep)] = new ExpectCloseHandler(),
         [typeof(ExpectSilenceStep)] = new ExpectSilenceHandler(),
         [typeof(FillStep)] = new FillHandler(),
@@ -27,6 +28,7 @@ internal static class StepHandlers
         [typeof(DeliveryStep)] = new DeliveryHandler(),
         [typeof(LocateStep)] = new LocateHandler(),
         [typeof(ConfirmStep)] = new ConfirmHandler(),
+        [typeof(SignedDataStep)] = new SignedDataHandler(),
     };
 
     public static IStepHandler? For(Step step) => Table.GetValueOrDefault(step.GetType());

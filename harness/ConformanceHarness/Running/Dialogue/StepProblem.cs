@@ -6,6 +6,9 @@ namespace ConformanceHarness.Running.Dialogue;
 /// </summary>
 internal sealed record StepProblem(Verdict Verdict, string Summary, string? Expected, string? Actual)
 {
+    /// <summary>The problem is a TCP connect the server refused (nothing listening, or a limit: see <see cref="GreetingRetry"/>).</summary>
+    public bool ConnectionRefused { get; init; }
+
     /// <summary>The scenario itself is wrong (an undefined variable, a bad ASSERT argument): never the server's fault.</summary>
     public static StepProblem ScenarioError(string why) => new(Verdict.Error, $"scenario error: {why}", null, null);
 }

@@ -14,6 +14,15 @@ internal sealed class AssertHandler : StepHandler<AssertStep>
         var checkContext = new CheckContext(current?.LastSmtp, current?.LastPop3, context.LastDelivered, context.Variables)
         {
             SessionSmtp = current is null ? [] : [.. current.SessionSmtp],
+            Transcript = context.Transcript.Entries,
+            Connection = current?.Name ?? "main",
+            Note = text =>
+            {
+                context.Notes.Add($"line {step.Line}: {text}");
+                context.Transcript.Note(text, current?.Name ?? "main");
+            },
+            ReplyAfter = current?.LastReplyAfter,
+            ReplyWasClose = current?.LastWasClose ?? false,
         };
         string? failure;
         try
@@ -23,6 +32,20 @@ internal sealed class AssertHandler : StepHandler<AssertStep>
         catch (CheckArgumentException e)
         {
             return Task.FromResult<StepProblem?>(StepProblem.ScenarioError($"ASSERT {step.Check}: {e.Message}"));
+        }
+
+        if (step.Check == "reply-after" && ReplyChecks.ReplyAfterFigure(checkContext) is { } figure)
+        {
+            // A timing check prints what it measured, pass or fail: the figure is the evidence.
+            context.Notes.Add($"line {step.Line}: {figure}");
+        }
+
+        if (failure is not null && step.Should)
+        {
+            // A SHOULD broken: the scenario ends Warn (Info at level info) unless something worse follows; nothing stops here.
+            context.Outcome.Tolerated ??= ($"ASSERT should {step.Check} {step.Arguments}".TrimEnd(), failure, step.Line);
+            context.Notes.Add($"line {step.Line}: a SHOULD is not met — {step.Check}: {failure}");
+            return Task.FromResult<StepProblem?>(null);
         }
 
         return Task.FromResult<StepProblem?>(failure is null

@@ -15,9 +15,42 @@ internal sealed class ExpectHandler : StepHandler<ExpectStep>
     protected override async Task<StepProblem?> ExecuteAsync(ExpectStep step, DialogueContext context, CancellationToken cancellationToken)
     {
         var expectation = step.Expectation;
+        ProtocolReply? reply;
+        ReadFailure? failure;
+        if (IsUntouched(context))
+        {
+            // The greeting, nothing sent yet: a server at its connection limit may turn the connection away (ServiceRefusal).
+            var greeting = await GreetingRetry.ReadAsync(
+                context,
+                (r, f) => Accepts(expectation, context.Connection, r, f),
+                (c, ct) => ReadAsync(step, context, c, ct),
+                cancellationToken).ConfigureAwait(false);
+            if (greeting.Refused)
+            {
+                context.Connection.Replies++;
+                var what = greeting.Problem?.Summary ?? ServiceRefusal.Describe(greeting.Reply, greeting.Failure);
+                return new StepProblem(Verdict.Inconclusive, $"{ServiceRefusal.Summary} ({what}, {greeting.Number} attempts): no grade", expectation.Source, greeting.Reply?.ToString() ?? greeting.Failure?.ToString());
+            }
+
+            if (greeting.Problem is not null)
+            {
+                return greeting.Problem;
+            }
+
+            (reply, failure) = (greeting.Reply, greeting.Failure);
+        }
+        else
+        {
+            (reply, failure) = await ReadAsync(step, context, context.Connection, cancellationToken).ConfigureAwait(false);
+        }
+
         var connection = context.Connection;
-        var (reply, failure) = await ReadAsync(step, context, connection, cancellationToken).ConfigureAwait(false);
         connection.Replies++;
+        if (connection.Timed(failure?.Kind is ReadFailureKind.Closed or ReadFailureKind.Reset) is { } after)
+        {
+            context.Variables["reply_seconds"] = after.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (reply is not null)
         {
             connection.Record(reply);
@@ -27,21 +60,31 @@ internal sealed class ExpectHandler : StepHandler<ExpectStep>
 
         var actual = reply?.ToString() ?? failure!.ToString();
         var replyText = reply?.Text ?? string.Empty;
-        bool Matches(IReadOnlyList<ReplyPattern> patterns) => reply is not null
-            ? patterns.Any(p => connection.Dialect.Matches(reply, p))
-            : failure!.Kind is ReadFailureKind.Closed or ReadFailureKind.Reset && patterns.Any(p => p.IsClose);
+        bool Matches(IReadOnlyList<ReplyPattern> patterns) => MatchesAny(connection, reply, failure!, patterns);
 
         // A live server that is greylisting, rate limiting or shutting down gives no grade (RFC 5321 §4.2.1: 4yz is transient).
         if (reply is { IsTransient: true } && context.Target.Live && !Matches(expectation.Preferred) && !Matches(expectation.Tolerated)
-            && !(expectation.Finding is { } branch && Matches(branch.Patterns)))
+            && !Matches([.. expectation.BranchPatterns]))
         {
             return new StepProblem(Verdict.Inconclusive, $"transient refusal {reply.Code} (greylisting, rate limit or shutdown): no grade", expectation.Source, actual);
+        }
+
+        if (!Matches(expectation.Preferred) && TryBranch(context, step, expectation, Matches, actual, out var answered))
+        {
+            return answered;
         }
 
         if (expectation.Finding is { } found)
         {
             if (Matches(expectation.Preferred))
             {
+                // RFC 5321 §4.1.4: 503 is "bad sequence of commands": the server refused the order, not the request, so
+                // the question this line asks was never put (an earlier step that should have set it up was refused).
+                if (reply?.Smtp is { Code: 503 })
+                {
+                    return new StepProblem(Verdict.Inconclusive, $"not asked: the server answered {actual} (bad sequence of commands), so the question was never put", expectation.Source, actual);
+                }
+
                 // The rule held: what follows would only confirm a finding, so the dialogue ends here.
                 return CheckText(context, expectation, replyText, actual, failure) ?? new StepProblem(Verdict.Pass, $"the rule held: {actual}", expectation.Source, actual);
             }
@@ -72,6 +115,51 @@ internal sealed class ExpectHandler : StepHandler<ExpectStep>
         }
 
         return context.Graded($"expected {expectation.Source}, got {actual}", expectation.Source, actual);
+    }
+
+    /// <summary>The current connection's first read, with nothing sent on it yet (a dialogue that talks first is graded as it is).</summary>
+    private static bool IsUntouched(DialogueContext context) =>
+        context.Connection.Replies == 0
+        && !context.Transcript.Entries.Any(e => e.Connection == context.Connection.Name && e.Direction == TranscriptDirection.Client);
+
+    /// <summary>Whether the expectation asks for this very outcome (e.g. <c>S: close</c>, <c>S: 421</c>): then it is graded, not retried.</summary>
+    private static bool Accepts(Expectation expectation, DialogueConnection connection, ProtocolReply? reply, ReadFailure? failure) =>
+        MatchesAny(connection, reply, failure, expectation.Preferred.Concat(expectation.Tolerated).Concat(expectation.Finding?.Patterns ?? []));
+
+    /// <summary>A reply matches a pattern through the dialect; a close or reset matches <c>close</c>.</summary>
+    private static bool MatchesAny(DialogueConnection connection, ProtocolReply? reply, ReadFailure? failure, IEnumerable<ReplyPattern> patterns) => reply is not null
+        ? patterns.Any(p => connection.Dialect.Matches(reply, p))
+        : failure!.Kind is ReadFailureKind.Closed or ReadFailureKind.Reset && patterns.Any(p => p.IsClose);
+
+    /// <summary>
+    /// A reply other than the preferred one that a HELD, INCONCLUSIVE or BENIGN branch foresaw: HELD ends the dialogue as
+    /// Pass, INCONCLUSIVE as Inconclusive (the question can no longer be asked), BENIGN records the harmless explanation
+    /// of a later unconfirmed finding and goes on (<paramref name="problem"/> null). False when no such branch covers the reply.
+    /// </summary>
+    private static bool TryBranch(DialogueContext context, ExpectStep step, Expectation expectation, Func<IReadOnlyList<ReplyPattern>, bool> matches, string actual, out StepProblem? problem)
+    {
+        problem = null;
+        string Said(ReplyBranch branch) => Template.RenderText(branch.Description, context.Variables);
+        if (expectation.Held is { } held && matches(held.Patterns))
+        {
+            problem = new StepProblem(Verdict.Pass, $"the rule held: {Said(held)} ({actual})", expectation.Source, actual);
+            return true;
+        }
+
+        if (expectation.Inconclusive is { } unasked && matches(unasked.Patterns))
+        {
+            problem = new StepProblem(Verdict.Inconclusive, $"{Said(unasked)}: {actual}", expectation.Source, actual);
+            return true;
+        }
+
+        if (expectation.Benign is { } benign && matches(benign.Patterns))
+        {
+            context.Outcome.Benign ??= Said(benign);
+            context.Notes.Add($"line {step.Line}: {Said(benign)} ({actual})");
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>One reply under the step timeout (in polite mode, an SMTP greeting gets the longer greeting timeout).</summary>
