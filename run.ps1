@@ -8,13 +8,16 @@
 #
 # Both set up what they need first: on Linux as root with apt, .ci/engine.sh installs Debian's docker.io,
 # starts dockerd and imports a debootstrap base image once; elsewhere they stop and say how to get an engine.
-param(
-    [Parameter(Position = 0)]
-    [ValidateSet('main', 'test', 'cli', 'engine')]
-    [string] $Command = 'main',
-    [Parameter(ValueFromRemainingArguments = $true)]
-    [string[]] $Rest = @()
-)
+#
+# No param() block: with one, PowerShell binds every `-x`/`--x` after the command as one of ITS parameters ("the
+# parameter name '' is ambiguous"), so `cli -- list --format tsv` never reached the CLI. The arguments are read from
+# $args as given: the first is the command, the rest go to the CLI (or the test run) untouched.
+$Command = if ($args.Count -gt 0) { [string] $args[0] } else { 'main' }
+$Rest = @($args | Select-Object -Skip 1 | ForEach-Object { [string] $_ })
+if ($Command -notin 'main', 'test', 'cli', 'engine') {
+    Write-Host "run.ps1: unknown command '$Command' (main, test, cli -- ARGS…, engine)" -ForegroundColor Red
+    exit 2
+}
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -97,7 +100,7 @@ switch ($Command) {
         exit $script:CliExit
     }
     'cli' {
-        if ($Rest.Count -gt 0 -and $Rest[0] -eq '--') { $Rest = $Rest[1..($Rest.Count - 1)] }
+        if ($Rest.Count -gt 0 -and $Rest[0] -eq '--') { $Rest = @($Rest | Select-Object -Skip 1) }
         $needsEngine = ($Rest -join ' ') -match 'container:|--bundled'
         if ($needsEngine) { Initialize-Engine }
         Invoke-Cli $Rest

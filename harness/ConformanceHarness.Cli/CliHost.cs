@@ -32,8 +32,8 @@ public sealed record CliHost
     /// <summary>The catalog to fall back on outside a repository: the one the .NET tool package carries beside the program.</summary>
     public string? PackagedCatalog { get; init; } = Catalog.ScenarioFolder.Packaged;
 
-    /// <summary>Makes the launcher for one run: its log lines go to the request's log, its containers to the request's engine.</summary>
-    public Func<Execution.LaunchRequest, ITargetLauncher> CreateLauncher { get; init; } = request => new TargetLauncher(request.Log) { Engine = request.Engine };
+    /// <summary>Makes the launcher for one run: its log lines go to the request's log, its containers to the request's engine, its start bound is the run's.</summary>
+    public Func<Execution.LaunchRequest, ITargetLauncher> CreateLauncher { get; init; } = request => new TargetLauncher(request.Log) { Engine = request.Engine, StartTimeout = request.StartTimeout };
 
     /// <summary>How long Ctrl+C waits for the launched targets to be stopped before the process gives up on them.</summary>
     public TimeSpan? TerminationTimeout { get; init; } = TimeSpan.FromSeconds(60);

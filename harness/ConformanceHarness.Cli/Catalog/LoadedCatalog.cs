@@ -34,6 +34,27 @@ public sealed record LoadedCatalog(string Folder, IReadOnlyList<Scenario> Scenar
         return new LoadedCatalog(folder, scenarios, all) { Partial = reading is { Prefixes.Count: > 0 } };
     }
 
+    /// <summary>
+    /// A user's profile whose <c>deviations</c> or <c>must_fail</c> name a scenario this catalog does not have (a typo, a
+    /// renamed scenario) would excuse or demand nothing, silently: a profile error at file:line before the run (exit 2).
+    /// The bundled profiles are checked against the bundled catalog by the test suite, not against a catalog of the user's.
+    /// </summary>
+    public void CheckProfiles(IEnumerable<TargetProfile> profiles)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        var bundled = RepositoryLayout.FindRoot() is { } root ? Path.GetFullPath(RepositoryLayout.TargetsDirectory(root)) : null;
+        var ids = Scenarios.Select(s => s.Id).ToList();
+        var problems = profiles
+            .Where(p => p.Source is { } source && Path.GetDirectoryName(Path.GetFullPath(source)) != bundled)
+            .SelectMany(p => ProfilePatternCheck.Unmatched(p, ids))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (problems.Count > 0)
+        {
+            throw new UsageException(string.Join('\n', problems));
+        }
+    }
+
     /// <summary>Prints each load error as <c>file:line: message</c> (what editors and CI annotate).</summary>
     public void ReportErrors(IAnsiConsole error)
     {

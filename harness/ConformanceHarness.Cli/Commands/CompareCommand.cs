@@ -45,6 +45,7 @@ internal static class CompareCommand
                 profiles.AddRange(BundledTargets.LoadAll().Select(p => TargetResolver.Resolve($"container:{p.Name}", overrides)));
             }
 
+            catalog.CheckProfiles(profiles);
             return await ReportOutputs.RunAndFinishAsync(host, parse, options, profiles, scenarios, catalog.Errors, Write, ranking: true, cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -14,6 +14,11 @@ internal static class MatrixRun
         CliHost host, IReadOnlyList<TargetProfile> profiles, IReadOnlyList<Scenario> scenarios, IReadOnlyList<ScenarioError> loadErrors, ExecutionSettings settings, CancellationToken cancellationToken)
     {
         var plans = TargetPlan.For(profiles, scenarios);
+        foreach (var assumed in plans.Select(p => p.Profile.Assumed).OfType<string>())
+        {
+            host.Error.MarkupLine($"[grey]{Markup.Escape(assumed)}[/]");
+        }
+
         foreach (var idle in plans.Where(p => p.Scenarios.Count == 0))
         {
             host.Error.MarkupLine($"[yellow]target {Markup.Escape(idle.Profile.Name)} is not started: no selected scenario is for its protocols ({Markup.Escape(string.Join(", ", idle.Profile.Protocols))})[/]");
@@ -33,7 +38,7 @@ internal static class MatrixRun
         }
 
         IRunProgress? progress = null;
-        var launcher = host.CreateLauncher(new LaunchRequest(line => progress?.Log(line), Engine(host, settings)));
+        var launcher = host.CreateLauncher(new LaunchRequest(line => progress?.Log(line), Engine(host, settings), settings.StartTimeout));
         try
         {
             return await LiveProgress.RunAsync(host, plans, p =>

@@ -32,6 +32,8 @@ internal static class MergeCommand
                 throw new UsageException("merge needs somewhere to put the result: --html FILE, --json FILE or --sarif FILE (or --baseline FILE to print the changes)");
             }
 
+            var outputs = ReportWriters.Select(json: jsonPath, sarif: settings.SarifPath, html: settings.HtmlPath);
+            ReportOutputs.CheckPaths(outputs);
             var documents = new List<ReportDocument>();
             foreach (var file in parse.GetValue(files) ?? [])
             {
@@ -66,7 +68,6 @@ internal static class MergeCommand
                 host.Out.MarkupLine($"{Markup.Escape(target.Name.PadRight(width))}  {Markup.Escape(tally)}{(target.Control ? " [grey](control)[/]" : string.Empty)}");
             }
 
-            var outputs = ReportWriters.Select(json: jsonPath, sarif: settings.SarifPath, html: settings.HtmlPath);
             return await ReportOutputs.FinishAsync(host, merged, settings, baseline, ranking: true, outputs, cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -33,9 +33,9 @@ internal static class ProbeCommand
         var port = new Option<int?>("--port") { Description = "The SMTP port to probe: on every exchanger with --domain, on HOST when it has no :PORT [default: 25]", HelpName = "PORT" };
         var mailDomain = new Option<string?>("--mail-domain") { Description = "The server's mail domain, for the enumeration checks [default: DOMAIN with --domain, else HOST without its first label]", HelpName = "DOMAIN" };
         var user = new Option<string?>("--user") { Description = "A user known to exist there [default: postmaster, which must exist (RFC 5321 §4.5.1)]", HelpName = "NAME" };
-        var delay = new Option<double?>("--delay") { Description = "Seconds to wait before every command write, connection and scenario [default: 1]", HelpName = "SECONDS" };
-        var greeting = new Option<double?>("--greeting-timeout") { Description = "Seconds a greeting may take (greet_pause, tarpits) [default: 30]", HelpName = "SECONDS" };
-        var timeout = new Option<double?>("--timeout") { Description = "Seconds one reply may take [default: 30]", HelpName = "SECONDS" };
+        var delay = SecondsOption.Create("--delay", "Seconds to wait before every command write, connection and scenario [default: 1]");
+        var greeting = SecondsOption.Create("--greeting-timeout", "Seconds a greeting may take (greet_pause, tarpits) [default: 30]");
+        var timeout = SecondsOption.Create("--timeout", "Seconds one reply may take [default: 30]");
         var submission = new Option<int?>("--submission-port") { Description = "Also probe this submission port (authenticated relay, auth-gap checks)", HelpName = "PORT" };
         var confirmTo = new Option<string?>("--confirm-to") { Description = "A recipient YOU control: relay forms address it, and only then is DATA sent (never to anyone else)", HelpName = "ADDRESS" };
         var senderAuth = new Option<bool>("--sender-auth") { Description = "Also ask whether the server refuses mail forged in the --mail-domain's name (an envelope sender its SPF record excludes): MAIL and RCPT only, unless --confirm-to is that server's mailbox of yours" };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ConformanceHarness.Cli.Execution;
 using ConformanceHarness.Cli.Options;
 using ConformanceHarness.Cli.Rendering;
 using ConformanceHarness.Reporting;
@@ -33,16 +34,42 @@ internal static class ReportOutputs
         CancellationToken cancellationToken)
     {
         var outputs = options.Reports.Read(parse);
-        var baseline = await LoadBaselineAsync(outputs, cancellationToken).ConfigureAwait(false);
         var settings = options.Execution.Read(parse) with { Shard = outputs.Shard };
-        var report = await MatrixRun.ExecuteAsync(host, profiles, scenarios, loadErrors, settings, cancellationToken).ConfigureAwait(false);
+        var files = ReportWriters.Select(junit: settings.JUnitPath, json: settings.JsonPath, sarif: outputs.SarifPath, html: outputs.HtmlPath);
+        CheckPaths(files);
+        var baseline = await LoadBaselineAsync(outputs, cancellationToken).ConfigureAwait(false);
+        RunReport report;
+        try
+        {
+            report = await MatrixRun.ExecuteAsync(host, profiles, scenarios, loadErrors, settings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RunInterruptedException e)
+        {
+            // Ctrl+C: what finished is still written, marked partial (JSON "partial": true, an HTML banner); then exit 130.
+            host.Error.MarkupLine($"[yellow]interrupted: the reports hold only the {e.Partial.Entries.Count} result(s) that finished (marked partial)[/]");
+            await FinishAsync(host, ReportDocument.FromRun(e.Partial), outputs with { BaselinePath = null, FailOnRegressionsOnly = false }, null, ranking: false, files, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         if (baseline is null)
         {
             writeResults(host.Out, report, settings.Verbose);
         }
 
-        var files = ReportWriters.Select(junit: settings.JUnitPath, json: settings.JsonPath, sarif: outputs.SarifPath, html: outputs.HtmlPath);
         return await FinishAsync(host, ReportDocument.FromRun(report), outputs, baseline, ranking, files, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every report path is checked before the run (a directory, a missing or read-only place): a usage error at once, one line.</summary>
+    public static void CheckPaths(IReadOnlyList<ReportFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var file in files)
+        {
+            if (ReportFiles.Problem(file.Path) is { } problem)
+            {
+                throw new UsageException($"--{file.Writer.Format.ToLowerInvariant()} {problem}");
+            }
+        }
     }
 
     /// <summary>Read before the run, so that a missing or foreign baseline is a usage error, not minutes later.</summary>
@@ -83,9 +110,26 @@ internal static class ReportOutputs
             BaselineView.Write(host.Out, diff, settings.BaselinePath!);
         }
 
+        // Each file on its own: one that cannot be written (the disk filled up, the folder went away) loses no other.
+        var unwritten = 0;
+        var written = new List<ReportFile>();
         foreach (var file in files)
         {
-            await file.WriteAsync(document, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await file.WriteAsync(document, cancellationToken).ConfigureAwait(false);
+                written.Add(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                unwritten++;
+                host.Error.MarkupLine($"[red]error:[/] the {Markup.Escape(file.Writer.Format)} report could not be written to {Markup.Escape(file.Path)}: {Markup.Escape(e.Message)}");
+            }
+        }
+
+        // The HTML report's path is the last line printed (after the other reports' lines), for a terminal to open.
+        foreach (var file in written.OrderBy(f => f.Writer == ReportWriters.Html))
+        {
             if (file.Writer == ReportWriters.Html)
             {
                 host.Out.WriteLine();
@@ -98,11 +142,7 @@ internal static class ReportOutputs
             }
         }
 
-        if (settings.FailOnRegressionsOnly)
-        {
-            return diff!.HasRegressions ? ExitCodes.Failures : ExitCodes.Success;
-        }
-
-        return document.HasFailures ? ExitCodes.Failures : ExitCodes.Success;
+        var failed = settings.FailOnRegressionsOnly ? diff!.HasRegressions : document.HasFailures;
+        return failed || unwritten > 0 ? ExitCodes.Failures : ExitCodes.Success;
     }
 }

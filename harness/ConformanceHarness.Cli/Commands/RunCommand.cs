@@ -36,6 +36,7 @@ internal static class RunCommand
             var catalog = catalogSource.Load(parse, selection);
             var scenarios = catalog.Select(selection);
             var profile = TargetResolver.Resolve(parse.GetValue(target)!, options.Identity.Read(parse));
+            catalog.CheckProfiles([profile]);
             return await ReportOutputs.RunAndFinishAsync(host, parse, options, [profile], scenarios, catalog.Errors, Write, ranking: false, cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -19,6 +19,9 @@ public sealed record ExecutionSettings
     /// <summary><c>--engine URL</c>: the engine container targets run on, in place of DOCKER_HOST; null keeps DOCKER_HOST's.</summary>
     public string? Engine { get; init; }
 
+    /// <summary><c>--start-timeout</c>: how long a process: target or a live server may take to greet.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary><c>--shard i/n</c>: run only this part of the scenario × target pairs; null runs them all.</summary>
     public Shard? Shard { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using ConformanceHarness.Reporting;
 using ConformanceHarness.Running;
@@ -16,6 +17,9 @@ public sealed class MatrixExecution
     private readonly ExecutionSettings settings;
     private readonly IRunProgress progress;
 
+    // Every result as it ends, so that Ctrl+C can still report what finished.
+    private readonly ConcurrentBag<ReportEntry> finished = [];
+
     public MatrixExecution(ITargetLauncher launcher, ExecutionSettings settings, IRunProgress progress)
     {
         this.launcher = launcher;
@@ -29,23 +33,49 @@ public sealed class MatrixExecution
         ArgumentNullException.ThrowIfNull(plans);
         // A target that turns out to be unusable as specified (a usage error) stops the others too.
         using var usage = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var outcomes = await Task.WhenAll(plans.Select(async p =>
+        (ReportTarget Target, IReadOnlyList<ReportEntry> Entries)[] outcomes;
+        try
         {
-            try
+            outcomes = await Task.WhenAll(plans.Select(async p =>
             {
-                return await RunTargetAsync(p, usage.Token).ConfigureAwait(false);
-            }
-            catch (TargetSpecException)
-            {
-                await usage.CancelAsync().ConfigureAwait(false);
-                throw;
-            }
-        })).ConfigureAwait(false);
+                try
+                {
+                    return await RunTargetAsync(p, usage.Token).ConfigureAwait(false);
+                }
+                catch (TargetSpecException)
+                {
+                    await usage.CancelAsync().ConfigureAwait(false);
+                    throw;
+                }
+            })).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new RunInterruptedException(Partial(plans, loadErrors), cancellationToken);
+        }
+
         return new RunReport
         {
             Generated = DateTimeOffset.UtcNow,
             Targets = outcomes.Select(o => o.Target).ToList(),
             Entries = outcomes.SelectMany(o => o.Entries).ToList(),
+            LoadErrors = loadErrors,
+        };
+    }
+
+    /// <summary>What finished before Ctrl+C, in plan order (targets as given, scenarios in catalog order).</summary>
+    private RunReport Partial(IReadOnlyList<TargetPlan> plans, IReadOnlyList<ScenarioError> loadErrors)
+    {
+        var order = plans
+            .SelectMany(p => p.Scenarios.Select(s => (p.Profile.Name, s.Id)))
+            .Select((key, index) => (key, index))
+            .ToDictionary(x => x.key, x => x.index);
+        return new RunReport
+        {
+            Generated = DateTimeOffset.UtcNow,
+            Partial = true,
+            Targets = [.. plans.Select(p => ReportTarget.From(p.Profile))],
+            Entries = [.. finished.OrderBy(e => order.GetValueOrDefault((e.Result.Target, e.Scenario.Id), int.MaxValue))],
             LoadErrors = loadErrors,
         };
     }
@@ -69,6 +99,7 @@ public sealed class MatrixExecution
                 var error = e.Message;
                 progress.TargetFailed(profile.Name, error);
                 var failed = plan.Scenarios.Select(s => new ReportEntry(s, NotStarted(s, profile.Name, error))).ToList();
+                failed.ForEach(finished.Add);
                 return (ReportTarget.From(profile, error), failed);
             }
 
@@ -88,7 +119,14 @@ public sealed class MatrixExecution
     private async Task<IReadOnlyList<ReportEntry>> RunScenariosAsync(TargetPlan plan, RunningTarget running, CancellationToken cancellationToken)
     {
         using var session = new TargetSession(running, settings.Options, settings.ConcurrencyFor(plan.Profile.Kind));
-        var entries = await session.RunAllAsync(plan.Scenarios, progress.ScenarioFinished, cancellationToken).ConfigureAwait(false);
+        var entries = await session.RunAllAsync(
+            plan.Scenarios,
+            entry =>
+            {
+                finished.Add(entry);
+                progress.ScenarioFinished(entry);
+            },
+            cancellationToken).ConfigureAwait(false);
         if (session.Budget.Refusals > 0)
         {
             // A limit is not a finding, but the user should know the run adapted to it (and why it took longer).

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ConformanceHarness.Cli.Execution;
 using ConformanceHarness.Running;
+using ConformanceHarness.Targets;
 using ConformanceHarness.Wire;
 
 namespace ConformanceHarness.Cli.Options;
@@ -8,10 +9,14 @@ namespace ConformanceHarness.Cli.Options;
 /// <summary>How scenarios run and where results go: <c>--timeout --concurrency --engine --junit --json --verbose</c>.</summary>
 internal sealed class ExecutionOptions
 {
-    public Option<double?> Timeout { get; } = new("--timeout")
+    public Option<double?> Timeout { get; } = SecondsOption.Create("--timeout", "Seconds one protocol step (one reply, one TLS handshake) may take [default: 10]", WireOptions.StepTimeoutRange);
+
+    public Option<double?> StartTimeout { get; } = SecondsOption.Create(
+        "--start-timeout", "Seconds a process: target may take to greet, or a live: server to greet the first contact [default: 30]", TargetLauncher.StartTimeoutRange);
+
+    public Option<bool> RestartOnExit { get; } = new("--restart-on-exit")
     {
-        Description = "Seconds one protocol step (one reply, one TLS handshake) may take [default: 10]",
-        HelpName = "SECONDS",
+        Description = "Start a process: target again when it exits mid-run (the exit is still reported once); without it, the scenarios after the exit are not run",
     };
 
     public Option<int?> Concurrency { get; } = new("--concurrency", "-j")
@@ -40,13 +45,6 @@ internal sealed class ExecutionOptions
     public ExecutionOptions()
     {
         // Validators run even when a value did not convert; they only judge values that did (System.CommandLine reports the rest).
-        Timeout.Validators.Add(result =>
-        {
-            if (Number(result) is { } seconds && SecondsOption.Problem(seconds, WireOptions.StepTimeoutRange, "--timeout") is { } problem)
-            {
-                result.AddError(problem);
-            }
-        });
         Engine.Validators.Add(result =>
         {
             if (result.Tokens.Count == 1)
@@ -78,6 +76,8 @@ internal sealed class ExecutionOptions
     public void AddTo(Command command)
     {
         command.Add(Timeout);
+        command.Add(StartTimeout);
+        command.Add(RestartOnExit);
         command.Add(Concurrency);
         command.Add(Engine);
         command.Add(JUnit);
@@ -100,6 +100,8 @@ internal sealed class ExecutionOptions
             options = options with { Polite = new PoliteMode { Delay = TimeSpan.Zero, GreetingTimeout = options.Wire.StepTimeout } };
         }
 
+        options = options with { RestartOnExit = parse.GetValue(RestartOnExit) };
+
         return new ExecutionSettings
         {
             Options = options,
@@ -108,6 +110,8 @@ internal sealed class ExecutionOptions
             JsonPath = parse.GetValue(Json),
             Verbose = parse.GetValue(Verbose),
             Engine = parse.GetValue(Engine),
+
+            StartTimeout = parse.GetValue(StartTimeout) is { } start ? TimeSpan.FromSeconds(start) : TimeSpan.FromSeconds(30),
         };
     }
 }

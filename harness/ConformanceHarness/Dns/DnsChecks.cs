@@ -37,7 +37,7 @@ public static class DnsChecks
         Define(Exchangers, "The domain's mail exchangers resolve (MX, implicit MX or null MX)", "RFC 5321 §5.1", Level.Must, ["mx"],
             "MX {{domain}}; A/AAAA {{domain}} when there is no MX",
             "If a non-existent domain error is returned, this situation MUST be reported as an error. If a temporary error is returned, the message MUST be queued and retried later … If an empty list of MXs is returned, the address is treated as if it was associated with an implicit MX RR, with a preference of 0, pointing to that host.",
-            "Pass: MX records found. Info: implicit MX, or a null MX (the domain accepts no mail). Error: the domain does not exist or has no host at all (nothing to probe). Inconclusive: SERVFAIL/REFUSED or timeout."),
+            "Pass: MX records found. Info: implicit MX, or a null MX (the domain accepts no mail). Error: the domain does not exist or has no host at all (nothing to probe), or the resolver did not answer. Inconclusive: SERVFAIL/REFUSED."),
         Define(ExchangerAddresses, "Every exchanger has an address", "RFC 5321 §5.1", Level.Must, ["mx"],
             "A/AAAA of every exchanger",
             "If MX records are present, but none of them are usable, or the implicit MX is unusable, this situation MUST be reported as an error.",

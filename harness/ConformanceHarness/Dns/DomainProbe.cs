@@ -27,8 +27,8 @@ public static class DomainProbe
         var resolution = await new MailDomainResolver(settings).ResolveExchangersAsync(domain, cancellationToken).ConfigureAwait(false);
         var exchangerChecks = ExchangerChecks.Grade(resolution);
 
-        // A domain that does not exist has no records to grade either.
-        IReadOnlyList<ScenarioResult> policyChecks = resolution.Kind is ExchangerResolutionKind.NonExistentDomain or ExchangerResolutionKind.InvalidDomain
+        // A domain that does not exist has no records to grade either; a resolver that did not answer is one cause, said once.
+        IReadOnlyList<ScenarioResult> policyChecks = resolution.Kind is ExchangerResolutionKind.NonExistentDomain or ExchangerResolutionKind.InvalidDomain or ExchangerResolutionKind.Timeout
             ? []
             : await new DomainPolicyChecks(settings).CheckAsync(resolution.Domain, cancellationToken).ConfigureAwait(false);
 

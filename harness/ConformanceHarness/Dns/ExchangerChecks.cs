@@ -20,9 +20,11 @@ public static class ExchangerChecks
         {
             ExchangerResolutionKind.Exchangers => Verdict.Pass,
             ExchangerResolutionKind.ImplicitMx or ExchangerResolutionKind.NullMx => Verdict.Info,
-            ExchangerResolutionKind.ServerFailure or ExchangerResolutionKind.Timeout => Verdict.Inconclusive,
+            // The resolver answered with a failure (SERVFAIL, REFUSED): the domain's own servers may be at fault, no grade.
+            ExchangerResolutionKind.ServerFailure => Verdict.Inconclusive,
 
-            // NXDOMAIN, no host at all, or not a domain name: there is nothing to probe (the harness could not run).
+            // NXDOMAIN, no host at all, not a domain name, or a resolver that never answered: there is nothing to probe
+            // (the harness could not run), which must not end as a green run of Inconclusive results.
             _ => Verdict.Error,
         };
         return DnsResult.Make(DnsChecks.Exchangers, resolution.Domain, verdict, resolution.Summary,

@@ -47,7 +47,13 @@ public static class HtmlReport
         HtmlSummary.AppendTally(html, ReportDocument.TallyOf(document.Results));
         // Every Fail is in the headline; "foreseen" only says whether the run fails (the exit code), not whether they are shown.
         var headline = RunHeadline.Of(document);
-        html.Append(" · <b class=\"").Append(headline.Clean ? "good" : "bad").Append("\">").Append(E(headline.ToString())).Append("</b></p></header>\n");
+        html.Append(" · <b class=\"").Append(headline.Clean ? "good" : "bad").Append("\">").Append(E(headline.ToString())).Append("</b></p>");
+        if (document.Partial)
+        {
+            html.Append("<p class=\"meta bad\"><b>partial report:</b> the run was interrupted; only the results that finished are here</p>");
+        }
+
+        html.Append("</header>\n");
 
         HtmlSummary.AppendSummary(html, document);
         HtmlSummary.AppendLoadErrors(html, document);

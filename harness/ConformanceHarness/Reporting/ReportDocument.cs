@@ -24,6 +24,10 @@ public sealed record ReportDocument
 
     public IReadOnlyList<DocumentResult> Results { get; init; } = [];
 
+    /// <summary>The run was interrupted (Ctrl+C) and this holds only what finished; absent from the JSON when false.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Partial { get; init; }
+
     [JsonIgnore]
     public bool HasFailures => LoadErrors.Count > 0 || Results.Any(IsFailure);
 
@@ -39,6 +43,7 @@ public sealed record ReportDocument
             Targets = [.. report.Targets.Select(t => t with { Summary = report.Tally(t.Name).ByName() })],
             LoadErrors = [.. report.LoadErrors.Select(e => new DocumentLoadError(e.File, e.Line, e.Message))],
             Results = [.. report.Entries.Select(e => ResultOf(e, report.IsExpectedFailure(e)))],
+            Partial = report.Partial,
         };
     }
 
@@ -48,16 +53,27 @@ public sealed record ReportDocument
         ReportDocument? document;
         try
         {
+            using (JsonDocument.Parse(json))
+            {
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"not a report (not JSON: line {(e.LineNumber ?? 0) + 1})", e);
+        }
+
+        try
+        {
             document = JsonSerializer.Deserialize(json, ReportJsonContext.File.ReportDocument);
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"not a conformance-harness JSON report: {e.Message}", e);
+            throw new InvalidDataException($"not a report (JSON, but not the report/v1 shape at {e.Path ?? "$"}, line {(e.LineNumber ?? 0) + 1})", e);
         }
 
         if (document is null || document.Schema != JsonReport.SchemaId)
         {
-            throw new InvalidDataException($"not a conformance-harness JSON report (schema '{document?.Schema}', expected '{JsonReport.SchemaId}')");
+            throw new InvalidDataException($"not a report (schema '{document?.Schema}', expected '{JsonReport.SchemaId}')");
         }
 
         return document;
@@ -72,7 +88,7 @@ public sealed record ReportDocument
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
+            throw new InvalidDataException($"{path} is {e.Message}", e);
         }
     }
 

@@ -16,6 +16,9 @@ public sealed record RunReport
 
     public IReadOnlyList<ReportEntry> Entries { get; init; } = [];
 
+    /// <summary>The run was interrupted (Ctrl+C): only the results that finished are here.</summary>
+    public bool Partial { get; init; }
+
     /// <summary>Scenario files that could not be loaded (they were not run).</summary>
     public IReadOnlyList<ScenarioError> LoadErrors { get; init; } = [];
 

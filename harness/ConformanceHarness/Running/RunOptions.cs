@@ -29,6 +29,12 @@ public sealed record RunOptions
     public PoliteMode? Polite { get; init; }
 
     /// <summary>
+    /// A server the harness started (a <c>process:</c> target) that exits mid-run is started again for the scenarios after
+    /// it (<c>--restart-on-exit</c>); off, they are not run. The exit itself is reported once either way.
+    /// </summary>
+    public bool RestartOnExit { get; init; }
+
+    /// <summary>
     /// These options with step timeout <paramref name="step"/>, and a scenario bound that grows with it: at least
     /// <see cref="StepsPerScenario"/> steps plus <paramref name="allowance"/> (waits that are not steps, such as a slow
     /// greeting or a delivery check), never less than the bound already set.

@@ -19,6 +19,7 @@ public sealed class TargetSession : IDisposable
 {
     private readonly ScenarioRunner runner;
     private readonly ConcurrencySlots slots;
+    private readonly ServerExitWatch exits;
 
     // RFC 1939 §8: a server may lock the maildrop for a whole session, so two sessions on it must not overlap; the
     // mailbox oracle's reads take the same turn.
@@ -39,6 +40,7 @@ public sealed class TargetSession : IDisposable
         // wait); a server that turns connections away brings it down from there (AIMD).
         Budget = new ConnectionBudget(slots.Scheduled);
         maildrop = target.Oracles.TryGetValue("mailbox", out var oracle) && oracle is MailboxOracle mailbox ? mailbox.Turn : new MaildropTurn();
+        exits = new ServerExitWatch(target, options.RestartOnExit);
     }
 
     public RunningTarget Target { get; }
@@ -107,7 +109,9 @@ public sealed class TargetSession : IDisposable
         {
             // The maildrop turn first (above), then the connections: a scenario waiting for its turn holds no permits.
             using var lease = await Budget.AcquireAsync(Connections(scenario), cancellationToken).ConfigureAwait(false);
-            return await runner.RunAsync(scenario, Target, Budget, cancellationToken).ConfigureAwait(false);
+            // A server that exited is one cause, reported once (ServerExitWatch), not one error per scenario after it.
+            return await exits.BeforeAsync(scenario, cancellationToken).ConfigureAwait(false)
+                ?? await exits.AfterAsync(scenario, await runner.RunAsync(scenario, Target, Budget, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -123,5 +127,9 @@ public sealed class TargetSession : IDisposable
         }
     }
 
-    public void Dispose() => slots.Dispose();
+    public void Dispose()
+    {
+        slots.Dispose();
+        exits.Dispose();
+    }
 }

@@ -21,6 +21,11 @@ internal static class ScenarioKeys
             {
                 stream.Load(parser);
             }
+            catch (YamlException e) when ((e.InnerException?.Message ?? e.Message).Contains("tab", StringComparison.OrdinalIgnoreCase) && SourceLines.FirstTabIndented(yaml) is { } tabbed)
+            {
+                // The scanner reports a tab where the enclosing mapping began (often line 1), not where the tab is.
+                throw new ScenarioFormatException(tabbed, "not valid YAML: a tab in the indentation (YAML indents with spaces only)");
+            }
             catch (YamlException e)
             {
                 throw new ScenarioFormatException(SourceLines.Within(e.Start.Line, yaml), $"not valid YAML: {e.InnerException?.Message ?? e.Message}");

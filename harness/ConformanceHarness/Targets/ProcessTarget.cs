@@ -10,14 +10,18 @@ namespace ConformanceHarness.Targets;
 /// </summary>
 public sealed partial class ProcessTarget : RunningTarget
 {
-    private readonly Process process;
-    private readonly OutputTail output;
+    private readonly TimeSpan readiness;
+    private readonly Lock gate = new();
+    private Process process;
+    private OutputTail output;
+    private int run = 1;
+    private ServerExit? exit;
 
-    private ProcessTarget(TargetProfile profile, IReadOnlyDictionary<string, RoleEndpoint> roles, Process process, OutputTail output)
+    private ProcessTarget(TargetProfile profile, IReadOnlyDictionary<string, RoleEndpoint> roles, TimeSpan readiness)
         : base(profile, roles, live: false)
     {
-        this.process = process;
-        this.output = output;
+        this.readiness = readiness;
+        (process, output) = Launch(profile.Command!);
     }
 
     /// <summary>What the process printed last (for error messages).</summary>
@@ -42,6 +46,107 @@ public sealed partial class ProcessTarget : RunningTarget
                 : throw new TargetSpecException($"the command names {{port:{role}}} but the profile has no '{role}' port");
         });
 
+        var target = new ProcessTarget(profile with { Command = expanded }, roles, readiness);
+        try
+        {
+            await target.WaitReadyAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await target.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return target;
+    }
+
+    /// <summary>The process has exited (the last lines it printed may still be on their way: see <see cref="ExitedWithinAsync"/>).</summary>
+    public override ServerExit? Exited
+    {
+        get
+        {
+            lock (gate)
+            {
+                return process.HasExited ? exit ?? new ServerExit(process.ExitCode, output.Last(ServerExit.Lines), run) : null;
+            }
+        }
+    }
+
+    public override async Task<ServerExit?> ExitedWithinAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        Process current;
+        lock (gate)
+        {
+            if (exit is not null)
+            {
+                return exit;
+            }
+
+            current = process;
+        }
+
+        // Waiting for the exit also waits for the redirected output to reach its end, so the last lines are complete.
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(current.HasExited ? TimeSpan.FromSeconds(2) : grace);
+        try
+        {
+            await current.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        lock (gate)
+        {
+            if (current == process && current.HasExited)
+            {
+                exit ??= new ServerExit(current.ExitCode, output.Last(ServerExit.Lines), run);
+            }
+
+            return current == process ? exit : null;
+        }
+    }
+
+    public override bool CanRestart => true;
+
+    /// <summary>Starts the command again on the same ports and waits for its greeting, as at the start of the run.</summary>
+    public override async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!process.HasExited)
+            {
+                return;
+            }
+
+            ChildProcesses.Forget(process);
+            process.Dispose();
+            (process, output) = Launch(Profile.Command!);
+            run++;
+            exit = null;
+        }
+
+        await WaitReadyAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WaitReadyAsync(CancellationToken cancellationToken)
+    {
+        var command = Profile.Command;
+        try
+        {
+            foreach (var (role, endpoint) in Roles)
+            {
+                await GreetingWait.WaitAsync(endpoint, role, readiness, () => process.HasExited ? $"'{command}' exited with code {process.ExitCode} before greeting on {endpoint}. Its output:\n{output.Text}" : null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (TargetStartException e)
+        {
+            throw new TargetStartException($"{e.Message}{(e.Message.Contains("output", StringComparison.Ordinal) ? string.Empty : $"\nIts output:\n{output.Text}")}", e);
+        }
+    }
+
+    private static (Process Process, OutputTail Output) Launch(string expanded)
+    {
         var info = new ProcessStartInfo("/bin/sh", ["-c", $"exec {expanded}"])
         {
             RedirectStandardOutput = true,
@@ -71,26 +176,7 @@ public sealed partial class ProcessTarget : RunningTarget
         ChildProcesses.Track(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var target = new ProcessTarget(profile with { Command = expanded }, roles, process, output);
-        try
-        {
-            foreach (var (role, endpoint) in roles)
-            {
-                await GreetingWait.WaitAsync(endpoint, role, readiness, () => process.HasExited ? $"'{expanded}' exited with code {process.ExitCode} before greeting on {endpoint}. Its output:\n{output.Text}" : null, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (TargetStartException e)
-        {
-            await target.DisposeAsync().ConfigureAwait(false);
-            throw new TargetStartException($"{e.Message}{(e.Message.Contains("output", StringComparison.Ordinal) ? string.Empty : $"\nIts output:\n{output.Text}")}", e);
-        }
-        catch
-        {
-            await target.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        return target;
+        return (process, output);
     }
 
     public override async ValueTask DisposeAsync()
@@ -131,11 +217,20 @@ public sealed partial class ProcessTarget : RunningTarget
 
             lock (gate)
             {
-                lines.Enqueue(line);
+                // A server's output is data: its control bytes must not reach the terminal that prints a start error.
+                lines.Enqueue(Wire.Transcript.VisibleText(line));
                 while (lines.Count > 200)
                 {
                     lines.Dequeue();
                 }
+            }
+        }
+
+        public IReadOnlyList<string> Last(int count)
+        {
+            lock (gate)
+            {
+                return [.. lines.TakeLast(count)];
             }
         }
 

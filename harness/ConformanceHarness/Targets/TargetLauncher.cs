@@ -2,6 +2,7 @@ using ConformanceHarness.Containers;
 using ConformanceHarness.Delivery;
 using ConformanceHarness.Protocols;
 using ConformanceHarness.Sink;
+using ConformanceHarness.Wire;
 
 namespace ConformanceHarness.Targets;
 
@@ -31,8 +32,17 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
 
     public string? RepositoryRoot { get; }
 
-    /// <summary>How long a launched target may take to greet.</summary>
+    /// <summary>How long a container target may take to greet (an image's first start can be slow).</summary>
     public TimeSpan Readiness { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>What <see cref="StartTimeout"/> accepts (<c>--start-timeout</c>): a tenth of a second up to an hour.</summary>
+    public static DurationRange StartTimeoutRange { get; } = new(TimeSpan.FromSeconds(0.1), TimeSpan.FromHours(1));
+
+    /// <summary>
+    /// How long a <c>process:</c> target may take to greet, all connection attempts together, and how long a live
+    /// server may take to greet the first contact (a greeting delay against spam is common): <c>--start-timeout</c>.
+    /// </summary>
+    public TimeSpan StartTimeout { get; init => field = StartTimeoutRange.Check(value, nameof(StartTimeout)); } = TimeSpan.FromSeconds(30);
 
     /// <summary>The engine container targets run on; null: the one DOCKER_HOST (or the docker context) names.</summary>
     public EngineEndpoint? Engine { get; init; }
@@ -48,7 +58,7 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(profile);
         RunningTarget target = profile.Kind switch
         {
-            "process" => await ProcessTarget.StartAsync(profile, Readiness, cancellationToken).ConfigureAwait(false),
+            "process" => await ProcessTarget.StartAsync(profile, StartTimeout, cancellationToken).ConfigureAwait(false),
             "live" => await LiveAsync(profile, cancellationToken).ConfigureAwait(false),
             "container" => await StartContainerAsync(profile, cancellationToken).ConfigureAwait(false),
             _ => throw new TargetSpecException($"target {profile.Name}: unknown kind '{profile.Kind}'"),
@@ -76,9 +86,6 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
         _ => null,
     };
 
-    /// <summary>How long a live server may take to greet the first contact (a greeting delay against spam is common).</summary>
-    public TimeSpan LiveGreeting { get; init; } = TimeSpan.FromSeconds(30);
-
     /// <summary>
     /// A live target is ready once each of its roles has greeted: a host that does not resolve, refuses or never greets is
     /// reported once, as the reason the run could not grade it (Error, exit 1), never as a row of Inconclusive results.
@@ -89,7 +96,7 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
         var roles = profile.Ports.ToDictionary(p => p.Key, p => new RoleEndpoint(host, p.Value, RoleEndpoint.IsImplicitTlsRole(p.Key)));
         foreach (var (role, endpoint) in roles)
         {
-            var greeting = await GreetingWait.ContactAsync(endpoint, role, LiveGreeting, cancellationToken).ConfigureAwait(false);
+            var greeting = await GreetingWait.ContactAsync(endpoint, role, StartTimeout, cancellationToken).ConfigureAwait(false);
             log?.Invoke($"{profile.Name}: {role} at {endpoint} greeted ({greeting.Length} characters)");
         }
 

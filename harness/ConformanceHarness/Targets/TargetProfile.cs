@@ -51,6 +51,9 @@ public sealed record TargetProfile
 
     public string? Notes { get; init; }
 
+    /// <summary>What the spec left out and the harness assumed, said once in the output (<c>live:nohost → port 25, the smtp default</c>).</summary>
+    public string? Assumed { get; init; }
+
     /// <summary>Where the profile came from (file path), for messages.</summary>
     public string? Source { get; init; }
 }

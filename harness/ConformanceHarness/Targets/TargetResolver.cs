@@ -76,6 +76,9 @@ public static class TargetResolver
         var profile = Base($"live:{host}:{port}", "live", overrides);
         return profile with
         {
+            Assumed = portText == DefaultPort(role).ToString(CultureInfo.InvariantCulture) && !rest.Contains(':', StringComparison.Ordinal)
+                ? $"live:{rest} → port {port}, the {role} default"
+                : null,
             Host = host,
             Ports = new Dictionary<string, int>(profile.Ports) { [role] = port },
             Protocols = [ProtocolName(role)],

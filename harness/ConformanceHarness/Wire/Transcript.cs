@@ -151,6 +151,36 @@ public sealed class Transcript
         return text.ToString();
     }
 
+    /// <summary>
+    /// Text for a person (a result's summary, expected, actual, notes; a server's output): the control characters a server
+    /// may have sent are escaped as <see cref="Visible(ReadOnlySpan{byte})"/> escapes them (<c>\xHH</c>, a CR as <c>\r</c>),
+    /// so that none reaches a terminal (ESC ] 0;… BEL retitles it) or an HTML attribute; line breaks and tabs are kept.
+    /// </summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static string? VisibleText(string? text)
+    {
+        if (text is null || !text.Any(NeedsEscape))
+        {
+            return text;
+        }
+
+        var visible = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '\r' => visible.Append("\\r"),
+                _ when NeedsEscape(c) => visible.Append("\\x").Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture)),
+                _ => visible.Append(c),
+            };
+        }
+
+        return visible.ToString();
+    }
+
+    /// <summary>C0 controls but line feed and tab, DEL, and the C1 controls (U+009B is a terminal's CSI).</summary>
+    private static bool NeedsEscape(char c) => (c < 0x20 && c is not '\n' and not '\t') || c is >= '\u007F' and <= '\u009F';
+
     private static int Utf8SequenceLength(ReadOnlySpan<byte> s) =>
         System.Text.Rune.DecodeFromUtf8(s, out _, out var consumed) == System.Buffers.OperationStatus.Done ? consumed : 0;
 }

@@ -84,6 +84,18 @@ public sealed class TempCatalog : IDisposable
             string.Concat(dialogue.Append("C: QUIT").Append("S: 221").Select(line => $"  {line}\n"));
     }
 
+    /// <summary><paramref name="count"/> copies of a greeting scenario (<c>smtp/many/greeting-1</c>…), one SMTP session each.</summary>
+    public static TempCatalog Greetings(int count)
+    {
+        var catalog = new TempCatalog();
+        for (var i = 1; i <= count; i++)
+        {
+            catalog.Write($"smtp/many/greeting-{i}", $"title: Greeting {i}\nrule: RFC 5321 §4.2\nlevel: must\ndialogue: |\n  S: 220\n  C: QUIT\n  S: 221\n");
+        }
+
+        return catalog;
+    }
+
     public void Write(string id, string yaml)
     {
         var path = Path.Combine(Folder, id + ".yaml");

@@ -99,35 +99,6 @@ public sealed class ToolPackageTests
         return (Value("id"), Value("version"));
     }
 
-    /// <summary>Runs a program to its end in the test's own folder (outside the repository), with a width for tables and no catalog variable.</summary>
-    private async Task<CliRun> RunAsync(string program, string[] args)
-    {
-        var info = new ProcessStartInfo(program, args)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = work.FullName,
-        };
-        info.Environment["COLUMNS"] = "220";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        info.Environment.Remove("CONFORMANCE_HARNESS_SCENARIOS");
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(StepLimit);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', args)} did not finish within {StepLimit.TotalMinutes} min");
-        }
-
-        return new CliRun(process.ExitCode, await output, await error);
-    }
+    /// <summary>Runs a program to its end in the test's own folder (outside the repository).</summary>
+    private Task<CliRun> RunAsync(string program, string[] args) => ExternalRun.RunAsync(program, args, work.FullName, StepLimit);
 }

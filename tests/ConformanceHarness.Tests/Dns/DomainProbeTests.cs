@@ -191,7 +191,7 @@ public sealed class DomainProbeTests
     }
 
     [Test]
-    public async Task ProbeAsync_ResolverTimesOut_IsInconclusiveAndContactsNoHost()
+    public async Task ProbeAsync_ResolverTimesOut_IsOneErrorAndContactsNoHost()
     {
         using var stub = UdpDnsStub.Silent();
         var probe = new RecordingProbe();
@@ -199,7 +199,9 @@ public sealed class DomainProbeTests
 
         Assert.That(probe.Calls, Is.Empty);
         Assert.That(result.Exchangers.Kind, Is.EqualTo(ExchangerResolutionKind.Timeout));
-        Assert.That(result.DomainChecks.Single(r => r.ScenarioId == DnsChecks.Exchangers).Verdict, Is.EqualTo(Verdict.Inconclusive));
+        // Issue 16: a resolver that never answers is an Error (exit 1), not a green run of Inconclusive results.
+        Assert.That(result.DomainChecks.Single(r => r.ScenarioId == DnsChecks.Exchangers).Verdict, Is.EqualTo(Verdict.Error));
+        Assert.That(result.DomainChecks.Where(r => r.Verdict == Verdict.Inconclusive), Is.Empty, "one cause, said once");
     }
 
     [Test]

@@ -124,6 +124,15 @@ public sealed class ScenarioLoaderTests
         Assert.That(scenario!.Role, Is.EqualTo(role));
     }
 
+    /// <summary>YamlDotNet reports a tab where the enclosing mapping began (line 1); the error names the tab's own line.</summary>
+    [TestCase("title: t\nrule: r\nlevel: must\ntags: [a]\n\trequires: [x]\ndialogue: |\n  S: 220\n", 5)]
+    [TestCase("title: t\nrule: r\n\tlevel: must\ndialogue: |\n  S: 220\n", 3)]
+    public void TryParse_TabInTheIndentation_NamesTheLineOfTheTab(string yaml, int line)
+    {
+        var (_, error) = ScenarioLoader.TryParse(yaml, "smtp/x", "x.yaml");
+        Assert.That(error?.ToString(), Is.EqualTo($"x.yaml:{line}: not valid YAML: a tab in the indentation (YAML indents with spaces only)"));
+    }
+
     [Test]
     public void LoadDirectory_OneMalformedFile_LoadsTheOthersAndReportsFileAndLine()
     {
