@@ -2,13 +2,16 @@ namespace ConformanceHarness.Scenarios;
 
 /// <summary>
 /// One acceptable outcome of an <c>S:</c> line: an SMTP code with optional wildcards (<c>250</c>, <c>25x</c>, <c>5xx</c>),
-/// a POP3 status (<c>+OK</c>, <c>-ERR</c>), <c>close</c> (the server closed instead of replying) or <c>any</c> reply.
+/// a POP3 status (<c>+OK</c>, <c>-ERR</c>), <c>close</c> (the server closed instead of replying), <c>slow</c> (no reply
+/// within the step timeout: a server that throttles, e.g. a tarpit doubling its delay after each wrong guess) or <c>any</c> reply.
 /// </summary>
 public sealed record ReplyPattern(string Text)
 {
     public bool IsAny => Text == "any";
 
     public bool IsClose => Text == "close";
+
+    public bool IsSlow => Text == "slow";
 
     public bool IsPop3 => Text is "+OK" or "-ERR";
 
@@ -19,7 +22,7 @@ public sealed record ReplyPattern(string Text)
             return true;
         }
 
-        if (IsPop3 || IsClose)
+        if (IsPop3 || IsClose || IsSlow)
         {
             return false;
         }
@@ -43,7 +46,7 @@ public sealed record ReplyPattern(string Text)
     public static bool TryParse(string text, out ReplyPattern? pattern)
     {
         pattern = null;
-        if (text is "+OK" or "-ERR" or "any" or "close")
+        if (text is "+OK" or "-ERR" or "any" or "close" or "slow")
         {
             pattern = new ReplyPattern(text);
             return true;

@@ -60,7 +60,10 @@ public static partial class CatalogProofs
         yield return ("smtp/enumeration/expn", Correct(Fails(SmtpFault.ExpnLeaksUsers)));
         yield return ("smtp/enumeration/rcpt", new(
             () => FakeTarget.Start(new FakeSmtpOptions { CatchAllLocalRecipients = true }),
-            [new("refuses unknown users at RCPT (the default fake)", () => FakeTarget.Start(), Verdict.Info)]));
+            [
+                new("refuses unknown users at RCPT (the default fake)", () => FakeTarget.Start(), Verdict.Info),
+                new("a tarpit: no reply to an unknown name within the step timeout (throttled, held)", () => FakeTarget.Start(new FakeSmtpOptions { UnknownNameDelay = TimeSpan.FromSeconds(3) }), Verdict.Pass),
+            ]));
 
         yield return ("smtp/forgery/local-sender", new(
             () => FakeTarget.Start(new FakeSmtpOptions { RefusesUnauthenticatedLocalSender = true }),

@@ -159,10 +159,15 @@ internal sealed class ExpectHandler : StepHandler<ExpectStep>
     private static bool Accepts(Expectation expectation, DialogueConnection connection, ProtocolReply? reply, ReadFailure? failure) =>
         MatchesAny(connection, reply, failure, expectation.Preferred.Concat(expectation.Tolerated).Concat(expectation.Finding?.Patterns ?? []));
 
-    /// <summary>A reply matches a pattern through the dialect; a close or reset matches <c>close</c>.</summary>
+    /// <summary>A reply matches a pattern through the dialect; a close or reset matches <c>close</c>, no reply in time <c>slow</c>.</summary>
     private static bool MatchesAny(DialogueConnection connection, ProtocolReply? reply, ReadFailure? failure, IEnumerable<ReplyPattern> patterns) => reply is not null
         ? patterns.Any(p => connection.Dialect.Matches(reply, p))
-        : failure!.Kind is ReadFailureKind.Closed or ReadFailureKind.Reset && patterns.Any(p => p.IsClose);
+        : failure!.Kind switch
+        {
+            ReadFailureKind.Closed or ReadFailureKind.Reset => patterns.Any(p => p.IsClose),
+            ReadFailureKind.Timeout => patterns.Any(p => p.IsSlow),
+            _ => false,
+        };
 
     /// <summary>
     /// A reply other than the preferred one that a HELD, INCONCLUSIVE or BENIGN branch foresaw: HELD ends the dialogue as
