@@ -225,38 +225,6 @@ public sealed class DockerEngine : IDisposable
         }
     }
 
-    /// <summary>
-    /// Removes a container on dispose, bounded (a Ctrl+C'd run must still get out): null when done, else why not (the next
-    /// run's leftover sweep removes it by its owner label). Never throws: it runs in finally blocks.
-    /// </summary>
-    public async Task<string?> TryRemoveAsync(string id)
-    {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        try
-        {
-            await RemoveContainerAsync(id, bound.Token).ConfigureAwait(false);
-            return null;
-        }
-        catch (Exception e) when (e is EngineRequestException or HttpRequestException or IOException or TimeoutException or OperationCanceledException or System.Net.Sockets.SocketException)
-        {
-            return e.Message;
-        }
-    }
-
-    /// <summary>
-    /// A builder for a container the harness owns on this engine: never pulled, labelled with this process and the target
-    /// it serves (for the leftover sweep), without Testcontainers' reaper (Ryuk's image cannot be pulled without a registry;
-    /// the harness removes its containers itself, on dispose and by label).
-    /// </summary>
-    public DotNet.Testcontainers.Builders.ContainerBuilder OwnedContainer(string image, string target) =>
-        new DotNet.Testcontainers.Builders.ContainerBuilder(image)
-            .WithDockerEndpoint(Endpoint)
-            .WithImagePullPolicy(_ => false)
-            .WithLabel(OwnerLabel, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithLabel("conformance-harness.target", target)
-            .WithCleanUp(false)
-            .WithLogger(Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-
     /// <summary>Containers currently labelled as the harness's (any owner).</summary>
     public async Task<int> CountOwnedAsync(CancellationToken cancellationToken) =>
         (await OwnedAsync(cancellationToken).ConfigureAwait(false)).Count;

@@ -29,7 +29,8 @@ public sealed class TestDnsContainer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(zone);
-        var builder = engine.OwnedContainer(image, targetName + "/testdns")
+        var builder = OwnedContainers.Builder(image, engine)
+            .WithLabel("conformance-harness.target", targetName + "/testdns")
             // Ready when dnsmasq says it serves (it logs "started, version …" once its zone is loaded).
             .WithWaitStrategy(Wait.ForUnixContainer().UntilMessageIsLogged("started, version"));
         foreach (var (key, value) in zone)
@@ -58,16 +59,8 @@ public sealed class TestDnsContainer : IAsyncDisposable
         }
     }
 
-    private static async Task RemoveAsync(IContainer container, DockerEngine engine)
-    {
-        var id = container.Id;
-        await container.DisposeAsync().ConfigureAwait(false);
-        if (!string.IsNullOrEmpty(id))
-        {
-            // A failure is left to the next run's leftover sweep (the container carries the owner label).
-            _ = await engine.TryRemoveAsync(id).ConfigureAwait(false);
-        }
-    }
+    // A failure is logged nowhere and left to the next run's leftover sweep (the container carries the owner label).
+    private static Task RemoveAsync(IContainer container, DockerEngine engine) => OwnedContainers.RemoveAsync(container, engine, null, "the test DNS zone");
 
     public ValueTask DisposeAsync() => new(RemoveAsync(container, engine));
 }
