@@ -35,9 +35,15 @@ public sealed partial class ScenarioCases
             yield return new TestCaseData(error.ToString(), string.Empty).SetName($"catalog: {error.File}").SetCategory("Catalog");
         }
 
-        foreach (var profile in catalog.Targets)
+        // Round-robin over the targets (the first scenario of every target, then the second…): the workers then spread
+        // over all targets at once instead of queueing behind one slow target's own concurrency limit.
+        var perTarget = catalog.Targets
+            .Select(profile => catalog.Scenarios.Where(s => profile.Protocols.Contains(s.Protocol, StringComparer.OrdinalIgnoreCase)).Select(s => (Scenario: s, Profile: profile)).ToList())
+            .ToList();
+        var longest = perTarget.Select(l => l.Count).DefaultIfEmpty().Max();
+        for (var i = 0; i < longest; i++)
         {
-            foreach (var scenario in catalog.Scenarios.Where(s => profile.Protocols.Contains(s.Protocol, StringComparer.OrdinalIgnoreCase)))
+            foreach (var (scenario, profile) in perTarget.Where(l => i < l.Count).Select(l => l[i]))
             {
                 var data = new TestCaseData(scenario.Id, profile.Name).SetName($"{scenario.Id} @ {profile.Name}");
                 foreach (var category in Categories(scenario, profile))
