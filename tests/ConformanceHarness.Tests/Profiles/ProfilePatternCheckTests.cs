@@ -26,17 +26,11 @@ public sealed class ProfilePatternCheckTests
     public void Unmatched_ATypoInAScenariosList_NamesItsOwnLine()
     {
         var folder = Directory.CreateTempSubdirectory("ch-pattern-").FullName;
-        try
-        {
-            var file = Path.Combine(folder, "p.yaml");
-            File.WriteAllText(file, "name: p\ndeviations:\n  - scenarios:\n      - smtp/a\n      - smtp/b-typo\n    rule: R\n    why: w\n");
-            var errors = ProfilePatternCheck.Unmatched(TargetProfileLoader.LoadFile(file), ["smtp/a", "smtp/b"]);
-            Assert.That(errors, Is.EqualTo(new[] { $"{file}:5: deviation 'smtp/b-typo' matches no scenario of the catalog (a typo, or a renamed scenario?)" }));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var file = Path.Combine(folder, "p.yaml");
+        File.WriteAllText(file, "name: p\ndeviations:\n  - scenarios:\n      - smtp/a\n      - smtp/b-typo\n    rule: R\n    why: w\n");
+        var errors = ProfilePatternCheck.Unmatched(TargetProfileLoader.LoadFile(file), ["smtp/a", "smtp/b"]);
+        Directory.Delete(folder, recursive: true);
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:5: deviation 'smtp/b-typo' matches no scenario of the catalog (a typo, or a renamed scenario?)" }));
     }
 
     [Test]

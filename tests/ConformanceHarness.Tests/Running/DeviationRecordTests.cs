@@ -40,22 +40,14 @@ public sealed class DeviationRecordTests
         Assert.That((result.Verdict, result.Deviation), Is.EqualTo((Verdict.Fail, "known deviation (RFC 5321 §4.2.4): answers 502")), InlineScenario.Explain(result));
     }
 
-    [Test]
-    public async Task Info_AnInformationalFinding_CarriesTheDeviation()
+    // An informational finding (level info), and a question the server would not let be asked (INCONCLUSIVE).
+    [TestCase("C: MAIL FROM:<alice@example.test>\nS: 5xx FINDING 250: accepts its own domain", Level.Info, Verdict.Info)]
+    [TestCase("C: NOOP\nS: 251 INCONCLUSIVE 250: the question was never asked", Level.Security, Verdict.Inconclusive)]
+    public async Task InfoAndInconclusive_CarryTheDeviation(string exchange, Level level, Verdict verdict)
     {
         await using var fake = FakeTarget.Start();
-        var result = await RunAsync("S: 220\nC: EHLO client.example.test\nS: 250\nC: MAIL FROM:<alice@example.test>\nS: 5xx FINDING 250: accepts its own domain\nC: QUIT\nS: 221", Level.Info, fake, Recorded(reply: "250"));
-        Assert.That(result.Verdict, Is.EqualTo(Verdict.Info), InlineScenario.Explain(result));
-        Assert.That(result.Deviation, Is.Not.Null);
-    }
-
-    [Test]
-    public async Task Inconclusive_AQuestionTheServerWouldNotLetBeAsked_CarriesTheDeviation()
-    {
-        await using var fake = FakeTarget.Start();
-        var result = await RunAsync("S: 220\nC: NOOP\nS: 251 INCONCLUSIVE 250: the question was never asked\nC: QUIT\nS: 221", Level.Security, fake, Recorded(reply: "250"));
-        Assert.That(result.Verdict, Is.EqualTo(Verdict.Inconclusive), InlineScenario.Explain(result));
-        Assert.That(result.Deviation, Is.Not.Null);
+        var result = await RunAsync($"S: 220\nC: EHLO client.example.test\nS: 250\n{exchange}\nC: QUIT\nS: 221", level, fake, Recorded(reply: "250"));
+        Assert.That((result.Verdict, result.Deviation), Is.EqualTo((verdict, "known deviation (RFC 5321 §4.2.4): answers 502")), InlineScenario.Explain(result));
     }
 
     [Test]
