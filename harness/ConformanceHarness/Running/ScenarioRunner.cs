@@ -36,8 +36,10 @@ public sealed class ScenarioRunner
         ArgumentNullException.ThrowIfNull(target);
         var clock = Stopwatch.StartNew();
         var result = await RunCoreAsync(scenario, target, budget, cancellationToken).ConfigureAwait(false);
-        var deviation = target.Profile.Deviations.FirstOrDefault(d => ScenarioPattern.Covers(d.Scenario, scenario.Id));
-        if (deviation is not null && result.Verdict is Verdict.Fail or Verdict.Warn)
+        // Every verdict that grades the server short of Pass can be a recorded, explained deviation; Pass, Skip and Error
+        // say nothing about the server's conformance, so a record never attaches to them.
+        var deviation = target.Profile.Deviations.FirstOrDefault(d => d.Explains(scenario.Id, result.Actual));
+        if (deviation is not null && result.Verdict is Verdict.Fail or Verdict.Warn or Verdict.Info or Verdict.Inconclusive)
         {
             result = result with { Deviation = $"known deviation ({deviation.Rule}): {deviation.Why}" };
         }

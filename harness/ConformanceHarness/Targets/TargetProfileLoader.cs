@@ -102,10 +102,22 @@ public static class TargetProfileLoader
             MustFail = document.MustFail ?? [],
             // `fixes:` a variant that repairs what its base gets wrong (an enforcing configuration) drops those inherited
             // deviations, so the conformance suite fails it if it regresses there.
-            Deviations = [.. InheritedDeviations(document.DeviationsFrom, source, depth).Where(d => !(document.Fixes ?? []).Any(f => ScenarioPattern.Covers(f, d.Scenario))), .. (document.Deviations ?? []).Select(d => new Deviation { Scenario = d.Scenario ?? string.Empty, Rule = d.Rule ?? string.Empty, Why = d.Why ?? string.Empty })],
+            Deviations = [.. InheritedDeviations(document.DeviationsFrom, source, depth).Where(d => !(document.Fixes ?? []).Any(f => ScenarioPattern.Covers(f, d.Scenario))), .. (document.Deviations ?? []).SelectMany(OwnDeviations)],
             Notes = document.Notes,
             Source = source,
         };
+    }
+
+    /// <summary>
+    /// One <c>deviations:</c> entry: <c>scenario:</c> names one id or pattern, <c>scenarios:</c> several that share one
+    /// rule, why and reply (one cause seen in many scenarios). An entry naming none gives an empty pattern, which
+    /// <see cref="ProfilePatternCheck"/> reports as matching nothing.
+    /// </summary>
+    private static IEnumerable<Deviation> OwnDeviations(DeviationDocument entry)
+    {
+        IEnumerable<string?> named = [entry.Scenario, .. entry.Scenarios ?? []];
+        var patterns = named.OfType<string>().DefaultIfEmpty(string.Empty);
+        return patterns.Select(p => new Deviation { Scenario = p, Rule = entry.Rule ?? string.Empty, Why = entry.Why ?? string.Empty, Reply = entry.Reply });
     }
 
     /// <summary><c>step_timeout</c>: a duration as dialogues write it, within the step timeout's range.</summary>
@@ -217,6 +229,10 @@ public static class TargetProfileLoader
     private sealed class DeviationDocument
     {
         public string? Scenario { get; set; }
+
+        public List<string>? Scenarios { get; set; }
+
+        public string? Reply { get; set; }
 
         public string? Rule { get; set; }
 

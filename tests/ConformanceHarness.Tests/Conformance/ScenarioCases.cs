@@ -109,7 +109,7 @@ public sealed partial class ScenarioCases
                 Assert.Ignore(result.Summary);
                 return;
             case Verdict.Inconclusive:
-                Assert.Inconclusive(result.Summary);
+                Assert.Inconclusive($"{result.Summary}{Deviation(result)}");
                 return;
             default:
                 Assert.Fail($"{result.Verdict}: {result.Summary}\nexpected: {result.Expected}\nactual: {result.Actual}\nat: {scenario.File}:{result.Line}");

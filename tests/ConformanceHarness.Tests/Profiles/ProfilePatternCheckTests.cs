@@ -23,6 +23,17 @@ public sealed class ProfilePatternCheckTests
     }
 
     [Test]
+    public void Unmatched_ATypoInAScenariosList_NamesItsOwnLine()
+    {
+        var folder = Directory.CreateTempSubdirectory("ch-pattern-").FullName;
+        var file = Path.Combine(folder, "p.yaml");
+        File.WriteAllText(file, "name: p\ndeviations:\n  - scenarios:\n      - smtp/a\n      - smtp/b-typo\n    rule: R\n    why: w\n");
+        var errors = ProfilePatternCheck.Unmatched(TargetProfileLoader.LoadFile(file), ["smtp/a", "smtp/b"]);
+        Directory.Delete(folder, recursive: true);
+        Assert.That(errors, Is.EqualTo(new[] { $"{file}:5: deviation 'smtp/b-typo' matches no scenario of the catalog (a typo, or a renamed scenario?)" }));
+    }
+
+    [Test]
     public void BundledProfiles_EveryDeviationAndMustFailMatchesAScenario()
     {
         var root = RepositoryLayout.FindRoot() ?? throw new InvalidOperationException("no repository");

@@ -55,6 +55,21 @@ public sealed class TargetProfileLoaderTests
     }
 
     [Test]
+    public void Deviation_ScenariosList_GivesOneRecordPerId_SharingRuleWhyAndReply()
+    {
+        var file = Write("many", "name: many\ndeviations:\n  - scenarios: [smtp/a, smtp/b]\n    rule: RFC 5321 §4.1.4\n    why: one catch-all reply\n    reply: 502 ESMTP command error\n  - { scenario: smtp/c, rule: RFC 5321 §3, why: own c }\n");
+
+        var profile = TargetProfileLoader.LoadFile(file);
+
+        Assert.That(profile.Deviations.Select(d => $"{d.Scenario} | {d.Rule} | {d.Why} | {d.Reply}"), Is.EqualTo(new[]
+        {
+            "smtp/a | RFC 5321 §4.1.4 | one catch-all reply | 502 ESMTP command error",
+            "smtp/b | RFC 5321 §4.1.4 | one catch-all reply | 502 ESMTP command error",
+            "smtp/c | RFC 5321 §3 | own c | ",
+        }));
+    }
+
+    [Test]
     public void DeviationsFrom_AMissingBase_SaysWhichFileIsMissing()
     {
         var variant = Write("variant", "name: variant\ndeviations_from: nowhere\n");
