@@ -47,6 +47,7 @@ internal static class Benchmark
             for (var i = 0; i < settings.Repeat; i++)
             {
                 // Alternate harness and floor so that a noisy neighbour on the machine hurts both alike.
+                await warm.SettleAsync(cancellationToken).ConfigureAwait(false);
                 var (report, wall, progress) = await CatalogPass.RunAsync(warm, plans, execution, log, cancellationToken).ConfigureAwait(false);
                 harness.Add(wall);
                 perTarget.Add(progress.LastVerdict);
@@ -57,6 +58,7 @@ internal static class Benchmark
                 var scripts = report.Entries.Select(ReplayScript.From)
                     .OrderBy(s => progress.Started.TryGetValue((s.Target, s.ScenarioId), out var started) ? started : TimeSpan.MaxValue)
                     .ToList();
+                await warm.SettleAsync(cancellationToken).ConfigureAwait(false);
                 floorOutcome = await FloorClient.ReplayAsync(scripts, settings.Concurrency, cancellationToken).ConfigureAwait(false);
                 floor.Add(floorOutcome.Wall);
                 gaps.Add(report, floorOutcome);
