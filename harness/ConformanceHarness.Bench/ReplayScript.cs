@@ -75,7 +75,9 @@ internal sealed partial record ReplayScript(string Target, string ScenarioId, bo
             _ => 0L,
         });
         var oracle = scenario.Steps.Any(s => s is DeliveryStep or ConfirmStep);
-        return new ReplayScript(entry.Result.Target, scenario.Id, Running.MaildropUse.Of(scenario), actions, TimeSpan.FromTicks(waits), oracle);
+        // Serialised as the harness serialises: a run whose own dialogue holds a POP3 session keeps the maildrop's turn;
+        // one that only asks the mailbox oracle does not (the oracle takes the turn per read, and the floor reads nothing).
+        return new ReplayScript(entry.Result.Target, scenario.Id, Running.MaildropUse.HoldsSession(scenario), actions, TimeSpan.FromTicks(waits), oracle);
     }
 
     /// <summary>
