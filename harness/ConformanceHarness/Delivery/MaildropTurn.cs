@@ -46,4 +46,32 @@ public sealed class MaildropTurn
             gate.Release();
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="wait"/> with the turn this flow holds lent to the others, and takes it back before going on
+    /// (at once when this flow does not hold it). For a scenario whose own POP3 sessions have all ended and that now only
+    /// waits on the mailbox oracle: its reads take the turn like anyone's, and other scenarios' sessions run meanwhile,
+    /// so a window proving that a message stays deleted is no longer a window in which nobody else may use the maildrop.
+    /// </summary>
+    public async Task<T> LendAsync<T>(Func<Task<T>> wait)
+    {
+        ArgumentNullException.ThrowIfNull(wait);
+        if (!heldHere.Value)
+        {
+            return await wait().ConfigureAwait(false);
+        }
+
+        // Cleared inside this async method only: the wait's own reads queue for the turn; the caller still holds it on return.
+        heldHere.Value = false;
+        gate.Release();
+        try
+        {
+            return await wait().ConfigureAwait(false);
+        }
+        finally
+        {
+            // Taken back whatever happened: the holder's WithTurnAsync releases it once more when the scenario ends.
+            await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
 }

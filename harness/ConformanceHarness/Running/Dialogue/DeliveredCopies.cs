@@ -19,8 +19,9 @@ internal static class DeliveredCopies
         try
         {
             // The wait sends and reads nothing: the scenario's slot goes to the next scenario meanwhile, so the waits of one
-            // target overlap (a smuggled message that must not arrive is proven absent once per window, not once per scenario).
-            all = await ConcurrencySlots.WhileWaitingAsync(() => oracle.WaitAsync(token, atLeast, within, cancellationToken)).ConfigureAwait(false);
+            // target overlap (a smuggled message that must not arrive is proven absent once per window, not once per scenario);
+            // a POP3 scenario whose own sessions have ended lends the maildrop's turn too (MaildropLending).
+            all = await ConcurrencySlots.WhileWaitingAsync(() => MaildropLending.WhileWaitingAsync(context, oracle, () => oracle.WaitAsync(token, atLeast, within, cancellationToken))).ConfigureAwait(false);
         }
         catch (FramingException e)
         {
