@@ -10,14 +10,14 @@ using ConformanceHarness.Wire;
 namespace ConformanceHarness.Tests.Running;
 
 /// <summary>
-/// A POP3 scenario whose own sessions have ended lends the maildrop's turn while it waits on the mailbox oracle
+/// A POP3 scenario whose own sessions have ended, and that opens no other, gives up the maildrop's turn before it waits on the mailbox oracle
 /// (RFC 1939 §6: QUIT is answered after UPDATE); one whose session is still open keeps it (§8: the maildrop may be locked).
 /// </summary>
 public sealed class MaildropLendingTests
 {
     /// <summary>Three scenarios that QUIT, then prove for 2 s that a message is absent: the windows overlap, verdicts unchanged.</summary>
     [Test]
-    public async Task RunAllAsync_WaitAfterQuit_LendsTheTurn_WindowsOverlap()
+    public async Task RunAllAsync_WaitAfterQuit_GivesUpTheTurn_WindowsOverlap()
     {
         var (elapsed, verdicts) = await RunThreeAsync("S: +OK\nC: QUIT\nS: +OK\nNOT-DELIVERED mailbox tok within 2s");
         Assert.That(verdicts, Is.All.EqualTo(Verdict.Pass));
@@ -31,6 +31,15 @@ public sealed class MaildropLendingTests
         var (elapsed, verdicts) = await RunThreeAsync("S: +OK\nNOT-DELIVERED mailbox tok within 2s\nC: QUIT\nS: +OK");
         Assert.That(verdicts, Is.All.EqualTo(Verdict.Pass));
         Assert.That(elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(6)), "a scenario with an open session lent the maildrop's turn");
+    }
+
+    /// <summary>A later CONNECT of a POP3 session needs the turn again: the scenario keeps it through the wait.</summary>
+    [Test]
+    public async Task RunAllAsync_LaterPop3Connection_KeepsTheTurn()
+    {
+        var (elapsed, verdicts) = await RunThreeAsync("S: +OK\nC: QUIT\nS: +OK\nNOT-DELIVERED mailbox tok within 2s\nCONNECT again pop3\nS: +OK\nC: QUIT\nS: +OK");
+        Assert.That(verdicts, Is.All.EqualTo(Verdict.Pass));
+        Assert.That(elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(6)), "a scenario that opens another POP3 session later gave up the maildrop's turn");
     }
 
     [TestCase("QUIT\r\n", "+OK bye\r\n", false, true, TestName = "Ended_QuitAnswered")]
@@ -53,25 +62,24 @@ public sealed class MaildropLendingTests
         Assert.That(MaildropLending.Ended(transcript.Entries, "main", closed), Is.EqualTo(ended));
     }
 
+    /// <summary>A scenario that gives up its turn: another flow takes it at once, and the scenario's end releases nothing twice.</summary>
     [Test]
-    public async Task LendAsync_AnotherFlowTakesTheTurnDuringTheWait_AndTheLenderGetsItBack()
+    public async Task Leave_AnotherFlowTakesTheTurn_AndTheHolderEndsWithoutReleasingTwice()
     {
         var turn = new MaildropTurn();
-        var other = new TaskCompletionSource<Task<int>>();
-        var result = await turn.WithTurnAsync(
-            async _ =>
+        var heldAfter = await turn.WithTurnAsync(
+            async token =>
             {
-                var lent = await turn.LendAsync(async () =>
-                {
-                    var taken = turn.WithTurnAsync(_ => Task.FromResult(2), CancellationToken.None);
-                    other.SetResult(taken);
-                    return await taken.WaitAsync(TimeSpan.FromSeconds(5));
-                });
-                return (lent, turn.HeldHere);
+                turn.Leave();
+                await turn.WithTurnAsync(_ => Task.FromResult(2), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), token);
+                return turn.HeldHere;
             },
             CancellationToken.None);
-        Assert.That(result, Is.EqualTo((2, true)));
-        Assert.That((await other.Task).IsCompletedSuccessfully, Is.True);
+        var holding = turn.WithTurnAsync(async token => { await Task.Delay(300, token); return 1; }, CancellationToken.None);
+        var next = turn.WithTurnAsync(_ => Task.FromResult(3), CancellationToken.None);
+        await Task.Delay(100);
+        Assert.That((heldAfter, next.IsCompleted), Is.EqualTo((false, false)), "the turn was released twice: two flows held it at once");
+        Assert.That((await holding, await next), Is.EqualTo((1, 3)));
     }
 
     private static async Task<(TimeSpan Elapsed, IReadOnlyList<Verdict> Verdicts)> RunThreeAsync(string dialogue)
