@@ -75,6 +75,10 @@ internal sealed partial record ReplayScript(string Target, string ScenarioId, bo
             _ => 0L,
         });
         var oracle = scenario.Steps.Any(s => s is DeliveryStep or ConfirmStep);
+
+        // Never longer than the harness's whole run: a run that ended before its PAUSE or EXPECT-SILENCE (the server
+        // refused STLS, so the injection's silence never came) did not wait it, and the floor must not either.
+        waits = Math.Min(waits, entry.Result.Duration.Ticks);
         // Serialised as the harness serialises: a run whose own dialogue holds a POP3 session keeps the maildrop's turn;
         // one that only asks the mailbox oracle does not (the oracle takes the turn per read, and the floor reads nothing).
         return new ReplayScript(entry.Result.Target, scenario.Id, Running.MaildropUse.HoldsSession(scenario), actions, TimeSpan.FromTicks(waits), oracle);
