@@ -18,9 +18,10 @@ internal static class BenchApplication
         var noCli = new Option<bool>("--no-cli") { Description = "Skip the CLI start-to-first-verdict figure" };
         var process = new Option<string?>("--process-command") { Description = "The process: target for the CLI figure [default: aiosmtpd, else serve-smtp]" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show the launcher's log" };
+        var trace = new Option<string?>("--trace") { Description = "Append every measured run, harness and floor (pass, side, target, scenario, start ms, duration ms), to this TSV file" };
         var root = new RootCommand("Benchmark of the harness: the catalog on warm targets, against the raw-socket floor; CLI start-up; cold starts")
         {
-            targets, concurrency, repeat, scenarios, noCold, noCli, process, verbose,
+            targets, concurrency, repeat, scenarios, noCold, noCli, process, verbose, trace,
         };
         root.SetAction((parse, cancellationToken) => Benchmark.RunAsync(
             new BenchSettings
@@ -33,6 +34,7 @@ internal static class BenchApplication
                 Cli = !parse.GetValue(noCli),
                 ProcessCommand = parse.GetValue(process),
                 Verbose = parse.GetValue(verbose),
+                Trace = parse.GetValue(trace),
             },
             cancellationToken));
 

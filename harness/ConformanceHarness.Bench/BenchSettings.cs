@@ -19,4 +19,7 @@ internal sealed record BenchSettings
     public string? ProcessCommand { get; init; }
 
     public bool Verbose { get; init; }
+
+    /// <summary>A file to append every measured run to (pass, side, target, scenario, start, duration), for the breakdown by hand.</summary>
+    public string? Trace { get; init; }
 }

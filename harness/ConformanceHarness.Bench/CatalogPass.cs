@@ -9,13 +9,13 @@ namespace ConformanceHarness.Bench;
 /// <summary>One pass of the catalog over the targets, through the CLI's own execution (same concurrency, same serialisation).</summary>
 internal static class CatalogPass
 {
-    public static async Task<(RunReport Report, TimeSpan Wall, IReadOnlyDictionary<string, TimeSpan> PerTarget)> RunAsync(
+    public static async Task<(RunReport Report, TimeSpan Wall, QuietProgress Progress)> RunAsync(
         ITargetLauncher launcher, IReadOnlyList<TargetPlan> plans, ExecutionSettings settings, Action<string> log, CancellationToken cancellationToken)
     {
         var progress = new QuietProgress(log);
         var clock = Stopwatch.StartNew();
         var report = await new MatrixExecution(launcher, settings, progress).RunAsync(plans, [], cancellationToken).ConfigureAwait(false);
-        return (report, clock.Elapsed, progress.LastVerdict);
+        return (report, clock.Elapsed, progress);
     }
 
     /// <summary>The catalog of the repository (scenarios/), and its load errors.</summary>

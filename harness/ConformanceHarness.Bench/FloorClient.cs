@@ -13,11 +13,13 @@ internal static class FloorClient
 {
     private static readonly TimeSpan ReadBound = TimeSpan.FromSeconds(10);
 
-    public sealed record Outcome(TimeSpan Wall, int Replayed, int Stalled);
+    /// <summary>A pass: its wall time, how many replays got less than the harness did, and each script's own time (inside its maildrop turn, as the harness's duration is).</summary>
+    public sealed record Outcome(TimeSpan Wall, int Stalled, IReadOnlyList<(ReplayScript Script, TimeSpan Started, TimeSpan Duration)> Replays);
 
     public static async Task<Outcome> ReplayAsync(IReadOnlyList<ReplayScript> scripts, int concurrency, CancellationToken cancellationToken)
     {
         var stalled = 0;
+        var replays = new System.Collections.Concurrent.ConcurrentBag<(ReplayScript, TimeSpan, TimeSpan)>();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(scripts.GroupBy(s => s.Target).Select(async group =>
         {
@@ -33,10 +35,14 @@ internal static class FloorClient
 
                 try
                 {
+                    var started = clock.Elapsed;
+                    var own = Stopwatch.StartNew();
                     if (!await ReplayOneAsync(script, token).ConfigureAwait(false))
                     {
                         Interlocked.Increment(ref stalled);
                     }
+
+                    replays.Add((script, started, own.Elapsed));
                 }
                 finally
                 {
@@ -47,7 +53,7 @@ internal static class FloorClient
                 }
             }).ConfigureAwait(false);
         })).ConfigureAwait(false);
-        return new Outcome(clock.Elapsed, scripts.Count, stalled);
+        return new Outcome(clock.Elapsed, stalled, [.. replays]);
     }
 
     /// <summary>Replays one script; false when the server did not send what it sent to the harness (a stall or an error).</summary>

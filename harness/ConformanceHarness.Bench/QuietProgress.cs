@@ -10,6 +10,7 @@ internal sealed class QuietProgress : IRunProgress
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly Action<string> log;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan> lastVerdict = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Target, string Scenario), TimeSpan> started = new();
     private long firstVerdictTicks = -1;
 
     public QuietProgress(Action<string> log)
@@ -31,10 +32,14 @@ internal sealed class QuietProgress : IRunProgress
     /// <summary>Per target: from this object's creation to its last finished scenario (its share of the wall time).</summary>
     public IReadOnlyDictionary<string, TimeSpan> LastVerdict => lastVerdict;
 
+    /// <summary>When each run started, from this object's creation (its end less its duration): the order the harness ran them in.</summary>
+    public IReadOnlyDictionary<(string Target, string Scenario), TimeSpan> Started => started;
+
     public void ScenarioFinished(ReportEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var now = clock.Elapsed;
+        started[(entry.Result.Target, entry.Result.ScenarioId)] = now - entry.Result.Duration;
         Interlocked.CompareExchange(ref firstVerdictTicks, now.Ticks, -1);
         lastVerdict.AddOrUpdate(entry.Result.Target, now, (_, before) => now > before ? now : before);
     }

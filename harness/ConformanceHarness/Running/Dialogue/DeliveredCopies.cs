@@ -13,13 +13,15 @@ internal static class DeliveredCopies
     /// </summary>
     /// <returns>The copies and bounces, or (<c>Unreadable</c>) the framing error that kept the oracle from reading the mailbox.</returns>
     public static async Task<(List<DeliveredMessage> Messages, int Bounces, StepProblem? Unreadable)> WaitAsync(
-        DialogueContext context, IDeliveryOracle oracle, string where, string token, int atLeast, TimeSpan within, CancellationToken cancellationToken)
+        DialogueContext context, Scenarios.Step step, IDeliveryOracle oracle, string where, string token, int atLeast, TimeSpan within, CancellationToken cancellationToken)
     {
         IReadOnlyList<DeliveredMessage> all;
         try
         {
             // The wait sends and reads nothing: the scenario's slot goes to the next scenario meanwhile, so the waits of one
-            // target overlap (a smuggled message that must not arrive is proven absent once per window, not once per scenario).
+            // target overlap (a smuggled message that must not arrive is proven absent once per window, not once per scenario);
+            // a POP3 scenario whose own sessions have ended gives up the maildrop's turn too (MaildropLending).
+            MaildropLending.BeforeWait(context, step, oracle);
             all = await ConcurrencySlots.WhileWaitingAsync(() => oracle.WaitAsync(token, atLeast, within, cancellationToken)).ConfigureAwait(false);
         }
         catch (FramingException e)

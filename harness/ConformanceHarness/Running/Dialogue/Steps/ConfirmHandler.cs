@@ -17,7 +17,7 @@ internal sealed class ConfirmHandler : StepHandler<ConfirmStep>
             return null;
         }
 
-        var (messages, bounces, unreadable) = await DeliveredCopies.WaitAsync(context, oracle, step.Where, token, 1, step.Within, cancellationToken).ConfigureAwait(false);
+        var (messages, bounces, unreadable) = await DeliveredCopies.WaitAsync(context, step, oracle, step.Where, token, 1, step.Within, cancellationToken).ConfigureAwait(false);
         if (unreadable is not null)
         {
             return unreadable;

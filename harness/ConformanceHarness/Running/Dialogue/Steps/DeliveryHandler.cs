@@ -16,7 +16,7 @@ internal sealed class DeliveryHandler : StepHandler<DeliveryStep>
         var wanted = step.Delivered ? step.Count ?? 1 : 1;
 
         // "count N" waits for one more than N, so that an extra copy arriving late is seen.
-        var (messages, bounces, unreadable) = await DeliveredCopies.WaitAsync(context, oracle, step.Where, token, step.Count is { } c ? c + 1 : wanted, step.Within, cancellationToken).ConfigureAwait(false);
+        var (messages, bounces, unreadable) = await DeliveredCopies.WaitAsync(context, step, oracle, step.Where, token, step.Count is { } c ? c + 1 : wanted, step.Within, cancellationToken).ConfigureAwait(false);
         if (unreadable is not null)
         {
             return unreadable;
