@@ -23,6 +23,19 @@ public sealed class ScenarioCostsTests
     }
 
     [Test]
+    public void StartOrder_Pop3ScenariosKeepTheirPlaces()
+    {
+        Scenario[] mixed = [Named("a"), InlineScenario.Create("pop3/test/p", "pop3", "S: +OK", Level.Must, []), Named("b")];
+        var costs = new ScenarioCosts(new Dictionary<(string, string), double>
+        {
+            [("t", "smtp/test/a")] = 1,
+            [("t", "pop3/test/p")] = 99_000,
+            [("t", "smtp/test/b")] = 50,
+        });
+        Assert.That(costs.StartOrder("t", mixed), Is.EqualTo(new[] { 2, 1, 0 }));
+    }
+
+    [Test]
     public async Task LoadAsync_ReadsAJsonReportsDurations()
     {
         var path = Path.GetTempFileName();
