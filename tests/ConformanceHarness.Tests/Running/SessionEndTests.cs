@@ -13,23 +13,11 @@ namespace ConformanceHarness.Tests.Running;
 /// </summary>
 public sealed class SessionEndTests
 {
-    private const string StopsAtRefusedRelay = """
-        S: 220
-        C: EHLO client.example.test
-        S: 250
-        C: MAIL FROM:<a@{{foreign_domain}}>
-        S: 250
-        C: RCPT TO:<b@{{foreign_domain}}>
-        S: 5xx | 45x FINDING 2xx: accepted for relay
-        C: DATA
-        S: 354
-        """;
-
     [Test]
     public async Task DialogueStoppedEarly_EndsTheSessionWithQuit_OutsideTheTranscript()
     {
         await using var fake = FakeTarget.Start();
-        var result = await InlineScenario.RunAsync(InlineScenario.Smtp(StopsAtRefusedRelay, Level.Security), fake.Target);
+        var result = await InlineScenario.RunAsync(InlineScenario.Smtp(FindingRunnerTests.Relay, Level.Security), fake.Target);
         Assert.That((result.Verdict, result.Line), Is.EqualTo((Verdict.Pass, 7)), InlineScenario.Explain(result));
         Assert.That(Received(fake), Does.EndWith("RCPT TO:<b@relay-target.example.net>\r\nQUIT\r\n"));
         Assert.That(result.RenderTranscript(), Does.Not.Contain("QUIT"));
