@@ -3,6 +3,7 @@ using ConformanceHarness.Cli.Execution;
 using ConformanceHarness.Cli.Options;
 using ConformanceHarness.Cli.Rendering;
 using ConformanceHarness.Reporting;
+using ConformanceHarness.Running;
 using ConformanceHarness.Reporting.Writers;
 using ConformanceHarness.Scenarios;
 using ConformanceHarness.Targets;
@@ -38,6 +39,14 @@ internal static class ReportOutputs
         var files = ReportWriters.Select(junit: settings.JUnitPath, json: settings.JsonPath, sarif: outputs.SarifPath, html: outputs.HtmlPath);
         CheckPaths(files);
         var baseline = await LoadBaselineAsync(outputs, cancellationToken).ConfigureAwait(false);
+
+        // The previous run's durations (the baseline, or the JSON report this run is about to replace): longest first.
+        if (await ScenarioCosts.LoadAsync(outputs.BaselinePath ?? settings.JsonPath ?? string.Empty, cancellationToken).ConfigureAwait(false) is { Count: > 0 } costs)
+        {
+            settings = settings with { Options = settings.Options with { Costs = costs } };
+            host.Error.WriteLine($"start order: longest first, from {costs.Count} durations in {outputs.BaselinePath ?? settings.JsonPath}");
+        }
+
         RunReport report;
         try
         {

@@ -34,6 +34,9 @@ public sealed record RunOptions
     /// </summary>
     public bool RestartOnExit { get; init; }
 
+    /// <summary>Durations from an earlier run: each target starts its longest scenarios first. Null: catalog order.</summary>
+    public ScenarioCosts? Costs { get; init; }
+
     /// <summary>
     /// These options with step timeout <paramref name="step"/>, and a scenario bound that grows with it: at least
     /// <see cref="StepsPerScenario"/> steps plus <paramref name="allowance"/> (waits that are not steps, such as a slow

@@ -57,7 +57,8 @@ public sealed class TargetSession : IDisposable
     public static int DefaultConcurrency(string kind) => kind == "live" ? 1 : 4;
 
     /// <summary>
-    /// Runs <paramref name="scenarios"/> and returns their results in the order given, whatever order they finished in,
+    /// Runs <paramref name="scenarios"/> (longest first with <see cref="RunOptions.Costs"/>) and returns their results in
+    /// the order given, whatever order they started and finished in,
     /// each cause graded once (<see cref="CauseAttribution"/>);
     /// <paramref name="finished"/> hears of each as it ends (from several threads at once). In polite mode each scenario
     /// is followed by the polite delay before the next one starts.
@@ -67,7 +68,9 @@ public sealed class TargetSession : IDisposable
         ArgumentNullException.ThrowIfNull(scenarios);
         var entries = new ReportEntry[scenarios.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = slots.Scheduled, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, entries.Length), parallel, async (i, token) =>
+        // Longest first when an earlier run's durations are known (Parallel.ForEachAsync takes the items in order).
+        var order = Options.Costs?.StartOrder(Target.Name, scenarios) ?? [.. Enumerable.Range(0, entries.Length)];
+        await Parallel.ForEachAsync(order, parallel, async (i, token) =>
         {
             entries[i] = new ReportEntry(scenarios[i], await RunAsync(scenarios[i], token).ConfigureAwait(false));
             finished?.Invoke(entries[i]);

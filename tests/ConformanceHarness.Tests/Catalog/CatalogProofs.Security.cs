@@ -18,7 +18,7 @@ public static partial class CatalogProofs
 
     /// <summary>
     /// The forms whose recipient is at the server's own domain (or unqualified): a catch-all accepts them without relaying,
-    /// so these scenarios first try a random local part at the same domain (a BENIGN control).
+    /// so these scenarios, once the form is accepted, try a random local part at the same domain (a BENIGN control).
     /// </summary>
     private static string[] LocalDomainForms() =>
     [

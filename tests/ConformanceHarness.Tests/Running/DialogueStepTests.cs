@@ -96,7 +96,8 @@ RAW: NOOP {{user}}\r\nNOOP \x41\t\\\r\n
 S: 250
 S: 250"), fake.Target);
         Assert.That(result.Verdict, Is.EqualTo(Verdict.Pass), InlineScenario.Explain(result));
-        Assert.That(fake.Smtp.Connections[0].ReceivedText, Is.EqualTo("NOOP alice\r\nNOOP A\t\\\r\n"));
+        // The dialogue's bytes exactly, then the QUIT that ends the session it left open (SessionEnd).
+        Assert.That(fake.Smtp.Connections[0].ReceivedText, Is.EqualTo("NOOP alice\r\nNOOP A\t\\\r\nQUIT\r\n"));
     }
 
     [Test]
@@ -228,7 +229,8 @@ S: 250"), fake.Target);
         await using var fake = FakeTarget.Start();
         var result = await InlineScenario.RunAsync(InlineScenario.Smtp("SET who = {{user}}@{{domain}}\nS: 220\nC: VRFY {{who}}\nS: 252"), fake.Target);
         Assert.That(result.Verdict, Is.EqualTo(Verdict.Pass), InlineScenario.Explain(result));
-        Assert.That(fake.Smtp.Connections[0].ReceivedText, Is.EqualTo("VRFY alice@example.test\r\n"));
+        // The dialogue's bytes exactly, then the QUIT that ends the session it left open (SessionEnd).
+        Assert.That(fake.Smtp.Connections[0].ReceivedText, Is.EqualTo("VRFY alice@example.test\r\nQUIT\r\n"));
     }
 
     [Test]

@@ -9,7 +9,7 @@ namespace ConformanceHarness.Tests.Running;
 /// <summary>FINDING (refused → Pass and stop; finding → graded, go on to confirm), CONFIRM, reply_code captures.</summary>
 public sealed class FindingRunnerTests
 {
-    private const string Relay = """
+    internal const string Relay = """
         S: 220
         C: EHLO client.example.test
         S: 250

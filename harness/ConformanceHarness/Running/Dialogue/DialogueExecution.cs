@@ -62,6 +62,7 @@ internal sealed class DialogueExecution(Scenario scenario, RunningTarget target,
     {
         foreach (var connection in context.Connections.Values)
         {
+            await SessionEnd.QuitAsync(connection).ConfigureAwait(false);
             await connection.Wire.DisposeAsync().ConfigureAwait(false);
         }
     }

@@ -32,6 +32,12 @@ internal sealed class ReplyLedger(MailProtocol protocol)
     /// <summary>The command the last reply read answered.</summary>
     public string? LastAnswered { get; private set; }
 
+    /// <summary>QUIT was written (answered or still owed): the session is already being ended.</summary>
+    public bool SaidQuit => LastAnswered == "QUIT" || owed.Contains("QUIT");
+
+    /// <summary>A line written now would be read as a command: not inside message text, a BDAT chunk or after a partial line.</summary>
+    public bool AcceptsCommand => !inMessageText && chunkLeft == 0 && partial.Count == 0;
+
     /// <summary>The bytes of one write, counted line by line (a line cut between writes is joined first).</summary>
     public void Sent(ReadOnlySpan<byte> bytes)
     {
