@@ -295,6 +295,35 @@ ensure_egress_block() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# A fixed MAC address for the engine's bridge on this host. A Linux bridge whose address nobody set takes the lowest
+# address of its ports, so it changes whenever a container's veth with a lower random address joins (or the lowest one
+# leaves). Containers keep the gateway's old address in their neighbour cache until it goes stale (15-45 s, then the
+# probes), and the host drops what they send it meanwhile: the sink relay's answers to the harness were lost that way
+# (issue 18: a relayed message did not reach the sink within 20 s on the second engine's chbr1). dockerd fixes the
+# address of the bridges it creates (docker0, br-*: addr_assign_type 3, "set"); a bridge made for dockerd --bridge by
+# hand is not fixed. Setting the address, even to the one it has, makes the kernel keep it (net/bridge/br_stp_if.c).
+ensure_bridge_address() {
+  is_root || return 0
+  local bridge gw mac
+  bridge="$(engine_bridge)"
+  bridge_is_here "$bridge" || return 0
+  [ "$(cat "/sys/class/net/$bridge/addr_assign_type" 2>/dev/null)" = "3" ] && return 0
+  mac="$(cat "/sys/class/net/$bridge/address" 2>/dev/null)"
+  if [ -z "$mac" ] || [ "$mac" = "00:00:00:00:00:00" ]; then
+    # No port yet, so no address: docker's own scheme for its containers, 02:42 and the IPv4 address (here the
+    # gateway's, which no container has).
+    gw="$(bridge_gateway)"
+    [[ "$gw" =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]] || { warn "bridge $bridge has no IPv4 address: its MAC address is left to follow its ports"; return 0; }
+    mac="$(printf '02:42:%02x:%02x:%02x:%02x' ${gw//./ })"
+  fi
+  if ip link set dev "$bridge" address "$mac"; then
+    log "bridge $bridge: MAC address fixed at $mac (it no longer follows its ports)"
+  else
+    warn "could not fix the MAC address of bridge $bridge: containers may lose the gateway for up to a minute when another one starts"
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
 # Prove the block: from a container on the default bridge, a TCP connect to the apt mirror's
 # address must fail. The mirror is a host this machine reaches anyway (apt), so even a broken
 # block sends nothing anywhere it must not. As a positive control, the same container must reach
@@ -411,6 +440,7 @@ main() {
   done
   ensure_engine
   ensure_egress_block
+  ensure_bridge_address
   ensure_base_image
   if [ $build -eq 1 ]; then build_images ${names[@]+"${names[@]}"}; fi
   local v

@@ -19,7 +19,9 @@
 # masquerading nothing from the bridge can leave the host anyway, and `.ci/engine.sh` (run at the end of start, with
 # DOCKER_HOST set to this engine) adds the bridge to the CH-EGRESS chain, which rejects it outright, imports the base
 # image into this engine (from the first engine when that one has it, else debootstrap) and marks the engine as set up.
-# The engine's API port is refused to its own containers (a target must not drive the engine).
+# The engine's API port is refused to its own containers (a target must not drive the engine). engine.sh also fixes the
+# bridge's MAC address: one made here by `ip link add` would otherwise take its lowest port's, changing as containers
+# start, and the running ones (the sink relay) would send to the gateway's old address for 20 s and more (issue 18).
 set -uo pipefail
 
 BRIDGE="chbr1"

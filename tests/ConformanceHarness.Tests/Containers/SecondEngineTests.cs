@@ -62,9 +62,7 @@ public sealed class SecondEngineTests
             var report = await ReportDocument.LoadAsync(json, CancellationToken.None);
             var exim = report.Results.Where(r => r.Target == "exim").ToList();
             Assert.That(exim, Has.Count.GreaterThanOrEqualTo(40));
-            // Known defect, open under issue 18: since the default exim resolves the test DNS zone (issue 19), its relay of
-            // an authenticated submission through the sink's relay container on the second engine times out (20 s).
-            Assert.That(exim.Where(r => r.Verdict is "fail" or "error" or "skip" && r.Scenario != "smtp/relay/authenticated-submission").Select(r => $"{r.Scenario}: {r.Verdict} {r.Summary}"), Is.Empty,
+            Assert.That(exim.Where(r => r.Verdict is "fail" or "error" or "skip").Select(r => $"{r.Scenario}: {r.Verdict} {r.Summary}"), Is.Empty,
                 "exim refuses every relay and every smuggling carrier is delivered (to its mbox, and through the sink) without a second message");
             Assert.That(exim.Where(r => r.Scenario.StartsWith("smtp/smuggling/end-of-data/relayed/", StringComparison.Ordinal)), Is.Not.Empty);
             var relay = report.Results.Single(r => r.Target == "exim-openrelay" && r.Scenario == "smtp/relay/plain");
@@ -130,6 +128,32 @@ public sealed class SecondEngineTests
         }
 
         Assert.That(await engine.EgressBlockedBridgeAsync(CancellationToken.None), Is.EqualTo("chbr1"), "set up again by engine.sh");
+    }
+
+    [Test]
+    public async Task Bridge_KeepsItsMacAddress_WhenAPortWithALowerOneJoinsAndLeaves()
+    {
+        // A bridge whose address nobody set takes its lowest port's: a container starting (its veth joining) changed
+        // the gateway's MAC under the running ones, and the sink relay's answers to the harness went to the old one
+        // for up to a minute (issue 18). engine.sh fixes it; a veth with the lowest locally administered address stands
+        // in for that container.
+        const string Join = """
+            set -e
+            before="$(cat /sys/class/net/chbr1/address)"
+            ip link add chjoin0 address 02:00:00:00:00:01 type veth peer name chjoin1
+            ip link set chjoin0 master chbr1
+            ip link set chjoin0 up
+            joined="$(cat /sys/class/net/chbr1/address)"
+            ip link del chjoin0
+            echo "$(cat /sys/class/net/chbr1/addr_assign_type) $before $joined $(cat /sys/class/net/chbr1/address)"
+            """;
+        var run = await ShellAsync("bash", ["-c", Join], TimeSpan.FromMinutes(1));
+        Assert.That(run.Code, Is.Zero, run.Output);
+        var words = run.Output.Trim().Split(' ');
+        Assert.That(words, Has.Length.EqualTo(4), run.Output);
+        Assert.That(words[0], Is.EqualTo("3"), "the address is set (NET_ADDR_SET), not derived from the ports");
+        Assert.That(words[2], Is.EqualTo(words[1]), "a port with a lower address joining does not change the bridge's");
+        Assert.That(words[3], Is.EqualTo(words[1]), "nor does it leaving");
     }
 
     [Test]
