@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ConformanceHarness.Cli.Options;
 using ConformanceHarness.Cli.Rendering;
+using ConformanceHarness.Diagnostics;
 using ConformanceHarness.Reporting;
 using ConformanceHarness.Targets;
 using Spectre.Console;
@@ -33,10 +34,12 @@ internal static class RunCommand
         command.SetGuardedAction(host, async (parse, cancellationToken) =>
         {
             var selection = options.Selection.Read(parse);
-            var catalog = catalogSource.Load(parse, selection);
-            var scenarios = catalog.Select(selection);
             var profile = TargetResolver.Resolve(parse.GetValue(target)!, options.Identity.Read(parse));
+            // A profile file's deviations are checked against every id of the catalog, so it needs all of it read.
+            var catalog = catalogSource.Load(parse, profile.Source is null ? selection : null);
+            var scenarios = catalog.Select(selection);
             catalog.CheckProfiles([profile]);
+            PhaseTrace.Mark("catalog loaded");
             return await ReportOutputs.RunAndFinishAsync(host, parse, options, [profile], scenarios, catalog.Errors, Write, ranking: false, cancellationToken).ConfigureAwait(false);
         });
         return command;
