@@ -4,7 +4,8 @@
 # Issue 17's start-up and relay figures, reproducibly: starts the open-relay Postfix control on 127.0.0.1:25, turns
 # off its in_flow_delay, then prints hyperfine medians (-N -w 3 -r RUNS, default 20) of, for each CLI given:
 #   --version; list; one scenario on the live server; every relay form, RCPT only (--select smtp/relay and --tag relay,
-#   --no-data -j 8), each beside `nmap -n -p 25 --script smtp-open-relay 127.0.0.1` and as a ratio to it.
+#   --no-data -j 8), each beside `nmap -n -p 25 --script smtp-open-relay 127.0.0.1` and as a ratio to it; then the relay
+#   ratios again interleaved (side-by-side.sh: one run of each per round, so a load spike hits both alike).
 # Measure on a quiet machine (the load average is printed before and after). The control is stopped at the end.
 #
 # Why in_flow_delay=0s: after a few dozen RCPT-only transactions Postfix's queue manager runs out of in-flow tokens and
@@ -52,6 +53,9 @@ for cli in "$@"; do
   median one "$cli run --target live:127.0.0.1:25 --select smtp/relay/plain --no-data"
   median select "${nmap[*]}" "$cli run --target live:127.0.0.1:25 --select smtp/relay --no-data -j 8"
   median tag "${nmap[*]}" "$cli run --target live:127.0.0.1:25 --tag relay --no-data -j 8"
+  echo "-- interleaved, $runs rounds:"
+  "$root/harness/ConformanceHarness.Bench/side-by-side.sh" "$runs" "${nmap[*]}" \
+    "$cli run --target live:127.0.0.1:25 --select smtp/relay --no-data -j 8" "$cli run --target live:127.0.0.1:25 --tag relay --no-data -j 8"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$dir"
