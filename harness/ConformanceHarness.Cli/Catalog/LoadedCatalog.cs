@@ -42,10 +42,9 @@ public sealed record LoadedCatalog(string Folder, IReadOnlyList<Scenario> Scenar
     public void CheckProfiles(IEnumerable<TargetProfile> profiles)
     {
         ArgumentNullException.ThrowIfNull(profiles);
-        var bundled = RepositoryLayout.FindRoot() is { } root ? Path.GetFullPath(RepositoryLayout.TargetsDirectory(root)) : null;
         var ids = Scenarios.Select(s => s.Id).ToList();
         var problems = profiles
-            .Where(p => p.Source is { } source && Path.GetDirectoryName(Path.GetFullPath(source)) != bundled)
+            .Where(IsChecked)
             .SelectMany(p => ProfilePatternCheck.Unmatched(p, ids))
             .Distinct(StringComparer.Ordinal)
             .ToList();
@@ -53,6 +52,14 @@ public sealed record LoadedCatalog(string Folder, IReadOnlyList<Scenario> Scenar
         {
             throw new UsageException(string.Join('\n', problems));
         }
+    }
+
+    /// <summary>Whether <see cref="CheckProfiles"/> checks this profile (a user's profile file): then the whole catalog must be read.</summary>
+    public static bool IsChecked(TargetProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var bundled = RepositoryLayout.FindRoot() is { } root ? Path.GetFullPath(RepositoryLayout.TargetsDirectory(root)) : null;
+        return profile.Source is { } source && Path.GetDirectoryName(Path.GetFullPath(source)) != bundled;
     }
 
     /// <summary>Prints each load error as <c>file:line: message</c> (what editors and CI annotate).</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ConformanceHarness.Cli.Catalog;
 using ConformanceHarness.Cli.Options;
 using ConformanceHarness.Cli.Rendering;
 using ConformanceHarness.Diagnostics;
@@ -35,8 +36,8 @@ internal static class RunCommand
         {
             var selection = options.Selection.Read(parse);
             var profile = TargetResolver.Resolve(parse.GetValue(target)!, options.Identity.Read(parse));
-            // A profile file's deviations are checked against every id of the catalog, so it needs all of it read.
-            var catalog = catalogSource.Load(parse, profile.Source is null ? selection : null);
+            // A user's profile file is checked against every id of the catalog (its deviations must name scenarios), so then all of it is read.
+            var catalog = catalogSource.Load(parse, LoadedCatalog.IsChecked(profile) ? null : selection);
             var scenarios = catalog.Select(selection);
             catalog.CheckProfiles([profile]);
             PhaseTrace.Mark("catalog loaded");
