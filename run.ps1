@@ -78,10 +78,11 @@ function Initialize-TestTools {
 # 2 cores was most of a short run's wall time. Incremental: an unchanged project is not compiled again.
 function Invoke-Cli([string[]] $CliArgs) {
     # Self-contained, and one composite ReadyToRun image of the CLI, its libraries and the runtime: the JIT is left only
-    # what crossgen cannot pregenerate (a one-scenario run on a quiet 2-core machine: about 0.2 s, against 0.3 s for the
-    # framework-dependent ReadyToRun publish). A publish after a source change takes about 2 min on 2 cores (the whole
-    # composite is compiled again), one with nothing changed about 3 s. Its obj/ and bin/ are its own (--artifacts-path):
-    # sharing the project's obj/ with framework-dependent builds once left a CLI that aborted at start.
+    # what crossgen cannot pregenerate (a one-scenario run used about 200 ms of CPU instead of about 300 ms; README,
+    # "Speed, before and after"). A publish after a source change or a new commit (the version carries it) compiles the
+    # whole composite again: about 2 min on 2 quiet cores, 4-7 min on a loaded machine; with nothing changed, about 4 s.
+    # Its obj/ and bin/ are its own (--artifacts-path): sharing the project's obj/ with framework-dependent builds once
+    # left a CLI that aborted at start.
     $build = Join-Path $root 'harness/ConformanceHarness.Cli/bin/Release/composite-build'
     $out = Join-Path $root 'harness/ConformanceHarness.Cli/bin/Release/composite'
     & dotnet publish (Join-Path $root 'harness/ConformanceHarness.Cli') -c Release --use-current-runtime --self-contained true `
