@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using ConformanceHarness.Diagnostics;
 using ConformanceHarness.Cli.Commands;
 using Spectre.Console;
 
@@ -13,8 +14,11 @@ public static class CliApplication
     public static async Task<int> InvokeAsync(IReadOnlyList<string> args, CliHost host, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
+        PhaseTrace.Mark("consoles made");
         var root = Build(host);
+        PhaseTrace.Mark("command tree built");
         var parse = root.Parse(args);
+        PhaseTrace.Mark("arguments parsed");
         if (parse.Action is ParseErrorAction)
         {
             // System.CommandLine returns 1 for a parse error; 1 means "the target failed" here, so usage errors are ours to report.

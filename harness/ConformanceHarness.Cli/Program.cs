@@ -2,5 +2,8 @@ using System.Text;
 using ConformanceHarness.Cli;
 
 // The verdict symbols (✓ ✗) and transcripts (⏎) are not ASCII.
+ConformanceHarness.Diagnostics.PhaseTrace.Mark("main");
 Console.OutputEncoding = Encoding.UTF8;
-return await CliApplication.InvokeAsync(args, CliHost.ForProcess());
+var exit = await CliApplication.InvokeAsync(args, CliHost.ForProcess());
+ConformanceHarness.Diagnostics.PhaseTrace.Mark("exit");
+return exit;

@@ -8,13 +8,13 @@ namespace ConformanceHarness.Cli.Catalog;
 /// <summary>The catalog as loaded from its folder: the scenarios, and the files that could not be read.</summary>
 public sealed record LoadedCatalog(string Folder, IReadOnlyList<Scenario> Scenarios, IReadOnlyList<ScenarioError> Errors)
 {
-    /// <summary>Only the files a selection's prefixes can match were read.</summary>
+    /// <summary>Only the files a selection's prefixes and tags can match were read.</summary>
     public bool Partial { get; init; }
 
-    /// <param name="reading">Read only the files that can hold these scenarios (their --select prefixes); default all.</param>
+    /// <param name="reading">Read only the files that can hold these scenarios (their --select prefixes, their --tag words); default all.</param>
     public static LoadedCatalog Load(string folder, ScenarioSelection? reading = null)
     {
-        var (loaded, errors) = ScenarioLoader.LoadDirectory(folder, reading is null ? null : reading.MayHold);
+        var (loaded, errors) = ScenarioLoader.LoadDirectory(folder, reading is null ? null : reading.MayHold, reading is null ? null : reading.MayHoldText);
         var known = VariableSet.Create(new TargetProfile { Name = "catalog", Kind = "live" }, new Dictionary<string, string>()).Keys.ToList();
         var scenarios = new List<Scenario>();
         var all = errors.ToList();
@@ -31,7 +31,7 @@ public sealed record LoadedCatalog(string Folder, IReadOnlyList<Scenario> Scenar
             }
         }
 
-        return new LoadedCatalog(folder, scenarios, all) { Partial = reading is { Prefixes.Count: > 0 } };
+        return new LoadedCatalog(folder, scenarios, all) { Partial = reading is { Prefixes.Count: > 0 } or { Tags.Count: > 0 } };
     }
 
     /// <summary>
@@ -42,10 +42,9 @@ public sealed record LoadedCatalog(string Folder, IReadOnlyList<Scenario> Scenar
     public void CheckProfiles(IEnumerable<TargetProfile> profiles)
     {
         ArgumentNullException.ThrowIfNull(profiles);
-        var bundled = RepositoryLayout.FindRoot() is { } root ? Path.GetFullPath(RepositoryLayout.TargetsDirectory(root)) : null;
         var ids = Scenarios.Select(s => s.Id).ToList();
         var problems = profiles
-            .Where(p => p.Source is { } source && Path.GetDirectoryName(Path.GetFullPath(source)) != bundled)
+            .Where(IsChecked)
             .SelectMany(p => ProfilePatternCheck.Unmatched(p, ids))
             .Distinct(StringComparer.Ordinal)
             .ToList();
@@ -53,6 +52,14 @@ public sealed record LoadedCatalog(string Folder, IReadOnlyList<Scenario> Scenar
         {
             throw new UsageException(string.Join('\n', problems));
         }
+    }
+
+    /// <summary>Whether <see cref="CheckProfiles"/> checks this profile (a user's profile file): then the whole catalog must be read.</summary>
+    public static bool IsChecked(TargetProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var bundled = RepositoryLayout.FindRoot() is { } root ? Path.GetFullPath(RepositoryLayout.TargetsDirectory(root)) : null;
+        return profile.Source is { } source && Path.GetDirectoryName(Path.GetFullPath(source)) != bundled;
     }
 
     /// <summary>Prints each load error as <c>file:line: message</c> (what editors and CI annotate).</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using ConformanceHarness.Cli.Options;
+using ConformanceHarness.Diagnostics;
 using ConformanceHarness.Reporting;
 using ConformanceHarness.Scenarios;
 using Spectre.Console;
@@ -35,6 +36,7 @@ internal static class ListCommand
         {
             var catalog = catalogSource.Load(parse);
             var scenarios = catalog.Select(selection.Read(parse));
+            PhaseTrace.Mark("catalog loaded");
             switch (parse.GetValue(format))
             {
                 case "tsv":

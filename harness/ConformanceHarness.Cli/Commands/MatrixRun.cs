@@ -39,6 +39,7 @@ internal static class MatrixRun
 
         IRunProgress? progress = null;
         var launcher = host.CreateLauncher(new LaunchRequest(line => progress?.Log(line), Engine(host, settings), settings.StartTimeout));
+        Diagnostics.PhaseTrace.Mark("launcher made");
         try
         {
             return await LiveProgress.RunAsync(host, plans, p =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ConformanceHarness.Cli.Execution;
 using ConformanceHarness.Cli.Options;
 using ConformanceHarness.Cli.Rendering;
+using ConformanceHarness.Diagnostics;
 using ConformanceHarness.Reporting;
 using ConformanceHarness.Running;
 using ConformanceHarness.Reporting.Writers;
@@ -60,9 +61,11 @@ internal static class ReportOutputs
             throw;
         }
 
+        PhaseTrace.Mark("run finished");
         if (baseline is null)
         {
             writeResults(host.Out, report, settings.Verbose);
+            PhaseTrace.Mark("results written");
         }
 
         return await FinishAsync(host, ReportDocument.FromRun(report), outputs, baseline, ranking, files, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using ConformanceHarness.Cli.Catalog;
 using ConformanceHarness.Cli.Options;
 using ConformanceHarness.Cli.Rendering;
+using ConformanceHarness.Diagnostics;
 using ConformanceHarness.Reporting;
 using ConformanceHarness.Targets;
 using Spectre.Console;
@@ -33,10 +35,12 @@ internal static class RunCommand
         command.SetGuardedAction(host, async (parse, cancellationToken) =>
         {
             var selection = options.Selection.Read(parse);
-            var catalog = catalogSource.Load(parse, selection);
-            var scenarios = catalog.Select(selection);
             var profile = TargetResolver.Resolve(parse.GetValue(target)!, options.Identity.Read(parse));
+            // A user's profile file is checked against every id of the catalog (its deviations must name scenarios), so then all of it is read.
+            var catalog = catalogSource.Load(parse, LoadedCatalog.IsChecked(profile) ? null : selection);
+            var scenarios = catalog.Select(selection);
             catalog.CheckProfiles([profile]);
+            PhaseTrace.Mark("catalog loaded");
             return await ReportOutputs.RunAndFinishAsync(host, parse, options, [profile], scenarios, catalog.Errors, Write, ranking: false, cancellationToken).ConfigureAwait(false);
         });
         return command;

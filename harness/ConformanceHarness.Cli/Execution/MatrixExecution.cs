@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ConformanceHarness.Diagnostics;
 using ConformanceHarness.Reporting;
 using ConformanceHarness.Running;
 using ConformanceHarness.Scenarios;
@@ -103,6 +104,7 @@ public sealed class MatrixExecution
                 return (ReportTarget.From(profile, error), failed);
             }
 
+            PhaseTrace.Mark($"target {profile.Name} started");
             progress.TargetStarted(profile.Name, clock.Elapsed);
             var entries = await RunScenariosAsync(plan, running, cancellationToken).ConfigureAwait(false);
             return (ReportTarget.From(profile), entries);
@@ -123,6 +125,7 @@ public sealed class MatrixExecution
             plan.Scenarios,
             entry =>
             {
+                PhaseTrace.Mark($"scenario {entry.Scenario.Id} finished");
                 finished.Add(entry);
                 progress.ScenarioFinished(entry);
             },

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using ConformanceHarness.Targets;
 
@@ -11,7 +10,7 @@ public static class VariableSet
     public static Dictionary<string, string> Create(TargetProfile profile, IReadOnlyDictionary<string, string> overrides)
     {
         var id = profile.Identity;
-        var token = "CH" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+        var token = "CH" + Convert.ToHexString(RandomBytes(8));
         var variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["domain"] = id.Domain,
@@ -29,10 +28,10 @@ public static class VariableSet
 
             // A unique token per scenario run, for the delivery oracle; a second one for smuggled messages.
             ["token"] = token,
-            ["token2"] = "CH" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)),
+            ["token2"] = "CH" + Convert.ToHexString(RandomBytes(8)),
 
             // A local part that certainly names no user (the enumeration baseline).
-            ["random"] = "nouser-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant(),
+            ["random"] = "nouser-" + Convert.ToHexString(RandomBytes(6)).ToLowerInvariant(),
             ["date"] = DateTimeOffset.UtcNow.ToString("ddd, dd MMM yyyy HH:mm:ss +0000", System.Globalization.CultureInfo.InvariantCulture),
             ["message_id"] = $"<{token}@{id.ClientName}>",
 
@@ -56,5 +55,17 @@ public static class VariableSet
         }
 
         return variables;
+    }
+
+    /// <summary>
+    /// Tokens that only have to be unique (a delivery's token, a local part no user has), never secrets: from
+    /// <see cref="Random.Shared"/> (seeded from the system's random source), not RandomNumberGenerator, which on Linux
+    /// loads and initialises OpenSSL — a cost every short run paid even when it never spoke TLS.
+    /// </summary>
+    private static byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+        Random.Shared.NextBytes(bytes);
+        return bytes;
     }
 }

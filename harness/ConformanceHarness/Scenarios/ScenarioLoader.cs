@@ -6,10 +6,19 @@ namespace ConformanceHarness.Scenarios;
 /// </summary>
 public static class ScenarioLoader
 {
+    /// <summary>
+    /// Fewer files than this parse on the calling thread: a one-scenario run would spend more starting the parallel
+    /// machinery (and compiling it) than parsing.
+    /// </summary>
+    private const int ParallelFrom = 16;
+
     private static readonly HashSet<string> KnownKeys = ["title", "rule", "level", "tags", "requires", "role", "why", "quote", "dialogue"];
 
-    /// <param name="wanted">Given a file's id (its path below the root without .yaml / .table.yaml): whether to read it; default all.</param>
-    public static (IReadOnlyList<Scenario> Scenarios, IReadOnlyList<ScenarioError> Errors) LoadDirectory(string root, Func<string, bool>? wanted = null)
+    /// <param name="wanted">Given a file's id (its path below the root without .yaml / .table.yaml), or a folder's id: whether
+    /// to read it (a folder: whether to look inside); default all.</param>
+    /// <param name="textWanted">Given a file's text, before it is parsed: whether it can hold a wanted scenario; default all.</param>
+    public static (IReadOnlyList<Scenario> Scenarios, IReadOnlyList<ScenarioError> Errors) LoadDirectory(
+        string root, Func<string, bool>? wanted = null, Func<string, bool>? textWanted = null)
     {
         var scenarios = new List<Scenario>();
         var errors = new List<ScenarioError>();
@@ -19,16 +28,50 @@ public static class ScenarioLoader
             return (scenarios, errors);
         }
 
-        // Files parse independently: in parallel (the catalog is most of `list`'s start-up), results in path order.
-        var files = Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            .Where(file => wanted is null || wanted(FileId(root, file))).ToList();
-        foreach (var (generated, fileErrors) in files.AsParallel().AsOrdered().Select(file => LoadFile(root, file)))
+        var files = new List<string>();
+        Collect(root, root, wanted, files);
+        files.Sort(StringComparer.Ordinal);
+        var loaded = new (IReadOnlyList<Scenario> Scenarios, IReadOnlyList<ScenarioError> Errors)[files.Count];
+        if (files.Count < ParallelFrom)
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                loaded[i] = LoadFile(root, files[i], textWanted);
+            }
+        }
+        else
+        {
+            // Files parse independently: the whole catalog (list, --tag) in parallel, results kept in path order.
+            Parallel.For(0, files.Count, i => loaded[i] = LoadFile(root, files[i], textWanted));
+        }
+
+        foreach (var (generated, fileErrors) in loaded)
         {
             scenarios.AddRange(generated);
             errors.AddRange(fileErrors);
         }
 
         return (scenarios, errors);
+    }
+
+    /// <summary>The *.yaml files below <paramref name="folder"/>, skipping the folders <paramref name="wanted"/> rules out.</summary>
+    private static void Collect(string root, string folder, Func<string, bool>? wanted, List<string> files)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*.yaml"))
+        {
+            if (wanted is null || wanted(FileId(root, file)))
+            {
+                files.Add(file);
+            }
+        }
+
+        foreach (var child in Directory.EnumerateDirectories(folder))
+        {
+            if (wanted is null || wanted(Path.GetRelativePath(root, child).Replace('\\', '/')))
+            {
+                Collect(root, child, wanted, files);
+            }
+        }
     }
 
     /// <summary>A file's path below the root without .yaml / .table.yaml: the id of its scenario, or the prefix of its table's.</summary>
@@ -38,16 +81,22 @@ public static class ScenarioLoader
         return relative.EndsWith(ScenarioTable.Extension, StringComparison.Ordinal) ? relative[..^ScenarioTable.Extension.Length] : relative[..^".yaml".Length];
     }
 
-    /// <summary>One file: a scenario, or a table's scenarios, and its errors.</summary>
-    private static (IReadOnlyList<Scenario> Scenarios, IReadOnlyList<ScenarioError> Errors) LoadFile(string root, string file)
+    /// <summary>One file: a scenario, or a table's scenarios, and its errors (none of either when its text is not wanted).</summary>
+    private static (IReadOnlyList<Scenario> Scenarios, IReadOnlyList<ScenarioError> Errors) LoadFile(string root, string file, Func<string, bool>? textWanted)
     {
         var id = FileId(root, file);
-        if (file.EndsWith(ScenarioTable.Extension, StringComparison.Ordinal))
+        var text = File.ReadAllText(file);
+        if (textWanted is not null && !textWanted(text))
         {
-            return ScenarioTable.Expand(File.ReadAllText(file), id, file);
+            return ([], []);
         }
 
-        var (scenario, error) = TryParse(File.ReadAllText(file), id, file);
+        if (file.EndsWith(ScenarioTable.Extension, StringComparison.Ordinal))
+        {
+            return ScenarioTable.Expand(text, id, file);
+        }
+
+        var (scenario, error) = TryParse(text, id, file);
         return scenario is not null ? ([scenario], []) : ([], [error!]);
     }
 

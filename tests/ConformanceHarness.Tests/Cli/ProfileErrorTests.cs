@@ -54,4 +54,22 @@ public sealed class ProfileErrorTests
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Failures), "the run went on (and found the port closed): " + run);
         Assert.That(run.Error, Does.Not.Contain("matches no scenario"));
     }
+
+    /// <summary>
+    /// <c>run --select</c> reads only the catalog files under its prefix, but a profile file is checked against the whole
+    /// catalog: a deviation naming a scenario outside the selection is no error, a typo still is.
+    /// </summary>
+    [Test]
+    public async Task WithSelect_ADeviationOutsideTheSelection_IsNoError_ATypoStillIs()
+    {
+        await WriteProfileAsync(TempCatalog.RcptBeforeMail);
+        var run = await CliRun.InvokeAsync("run", "--target", $"profile:{profile}", "--scenarios", catalog.Folder, "--select", TempCatalog.Greeting, "--start-timeout", "1");
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Failures), "the run went on (and found the port closed): " + run);
+        Assert.That(run.Error, Does.Not.Contain("matches no scenario"));
+
+        await WriteProfileAsync("smtp/test/4.1.4/rcpt-befor-mail");
+        var typo = await CliRun.InvokeAsync("run", "--target", $"profile:{profile}", "--scenarios", catalog.Folder, "--select", TempCatalog.Greeting);
+        Assert.That(typo.ExitCode, Is.EqualTo(ExitCodes.Usage), typo.ToString());
+        Assert.That(typo.Error, Does.Contain("matches no scenario"));
+    }
 }
