@@ -1,7 +1,6 @@
 using ConformanceHarness.Delivery;
 using ConformanceHarness.Protocols;
 using ConformanceHarness.Scenarios;
-using ConformanceHarness.Wire;
 
 namespace ConformanceHarness.Running.Dialogue;
 
@@ -30,38 +29,19 @@ internal static class MaildropLending
         }
 
         var later = at < 0 || steps.Skip(at + 1).Any(s => s is ConnectStep { Role: { } role } && Role.Parse(role).IsPop3);
-        var entries = context.Transcript.Entries;
-        if (!later && context.Connections.Values.Where(c => c.Role.IsPop3).All(c => Ended(entries, c.Name, c.Wire.IsClosed)))
+        if (!later && context.Connections.Values.Where(c => c.Role.IsPop3).All(Ended))
         {
             turn.Leave();
         }
     }
 
-    /// <summary>Whether the POP3 session on <paramref name="connection"/> is over: closed (by either side), or its QUIT answered.</summary>
-    public static bool Ended(IReadOnlyList<TranscriptEntry> entries, string connection, bool closed)
+    /// <summary>
+    /// Whether the POP3 session on <paramref name="connection"/> is over: closed (by either side), or its QUIT answered
+    /// (the connection's reply ledger: a command written after QUIT, none is expected, makes the session live again).
+    /// </summary>
+    public static bool Ended(DialogueConnection connection)
     {
-        ArgumentNullException.ThrowIfNull(entries);
-        if (closed)
-        {
-            return true;
-        }
-
-        var quitSent = false;
-        var answered = false;
-        foreach (var entry in entries.Where(e => e.Connection == connection && e.Direction != TranscriptDirection.Note))
-        {
-            if (entry.Direction == TranscriptDirection.Client)
-            {
-                // The last command decides: any command after QUIT (none is expected) makes the session live again.
-                quitSent = entry.Bytes.Length >= 4 && System.Text.Encoding.ASCII.GetString(entry.Bytes, 0, 4).Equals("QUIT", StringComparison.OrdinalIgnoreCase);
-                answered = false;
-            }
-            else if (quitSent)
-            {
-                answered = true;
-            }
-        }
-
-        return answered;
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.Wire.IsClosed || connection.Ledger.QuitAnswered;
     }
 }

@@ -35,6 +35,9 @@ internal sealed class ReplyLedger(MailProtocol protocol)
     /// <summary>QUIT was written (answered or still owed): the session is already being ended.</summary>
     public bool SaidQuit => LastAnswered == "QUIT" || owed.Contains("QUIT");
 
+    /// <summary>QUIT was the last command written, and it is answered: the session is over (RFC 1939 §6, RFC 5321 §4.1.1.10).</summary>
+    public bool QuitAnswered => LastAnswered == "QUIT" && owed.Count == 0;
+
     /// <summary>A line written now would be read as a command: not inside message text, a BDAT chunk or after a partial line.</summary>
     public bool AcceptsCommand => !inMessageText && chunkLeft == 0 && partial.Count == 0;
 
