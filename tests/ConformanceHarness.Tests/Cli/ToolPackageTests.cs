@@ -126,7 +126,7 @@ public sealed class ToolPackageTests
         var versionRun = await RunAsync(Command, ["--version"]);
         Assert.That(versionRun.ExitCode, Is.Zero, versionRun.ToString());
         var informational = typeof(CliApplication).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
-        Assert.That(versionRun.Out.Trim(), Is.EqualTo(informational), "the installed program is the one this test run was built with");
+        Assert.That(versionRun.Out.Trim(), Is.EqualTo(informational), "the installed program is built from the commit this test run was built from");
         Assert.That(versionRun.Out.Trim().Split('+')[0], Is.EqualTo(version), "--version starts with the package version");
 
         var help = await RunAsync(Command, ["--help"]);
@@ -143,8 +143,8 @@ public sealed class ToolPackageTests
         Assert.That(Lines(list.Out)[^1], Does.Contain(Path.Combine(tools, ".store")));
     }
 
-    [TestCase(false, 0, "Pass")]
-    [TestCase(true, 1, "Fail")]
+    [TestCase(false, 0, "pass")]
+    [TestCase(true, 1, "fail")]
     public async Task InstalledTool_GradesARelayFormOnALiveServer(bool openRelay, int exitCode, string verdict)
     {
         // The one-scenario run of the start-up figure (README "Speed, before and after"), against a fake that refuses relaying and one that relays.
