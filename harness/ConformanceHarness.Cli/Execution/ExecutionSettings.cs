@@ -25,5 +25,10 @@ public sealed record ExecutionSettings
     /// <summary><c>--shard i/n</c>: run only this part of the scenario × target pairs; null runs them all.</summary>
     public Shard? Shard { get; init; }
 
-    public int ConcurrencyFor(string kind) => Concurrency ?? TargetSession.DefaultConcurrency(kind);
+    /// <summary>The user's number, else the profile's <c>concurrency:</c>, else the default for its kind.</summary>
+    public int ConcurrencyFor(Targets.TargetProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return Concurrency ?? profile.Concurrency ?? TargetSession.DefaultConcurrency(profile.Kind);
+    }
 }
