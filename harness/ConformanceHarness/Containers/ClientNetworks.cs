@@ -156,6 +156,38 @@ public sealed class ClientNetworks : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Removes the client networks earlier runs left behind (killed before their dispose): those whose owner process no
+    /// longer runs. Call after the containers' sweep (a network with a container on it cannot go). Returns how many.
+    /// </summary>
+    public static async Task<int> SweepLeftoversAsync(DockerEngine engine, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var owned = await engine.Client.Networks.ListNetworksAsync(
+            new NetworksListParameters { Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [DockerEngine.OwnerLabel] = true } } },
+            cancellationToken).ConfigureAwait(false);
+        var removed = 0;
+        foreach (var network in owned)
+        {
+            if (network.Labels is { } labels && labels.TryGetValue(DockerEngine.OwnerLabel, out var owner) && int.TryParse(owner, CultureInfo.InvariantCulture, out var pid) && DockerEngine.ProcessAlive(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                await engine.Client.Networks.DeleteNetworkAsync(network.ID, cancellationToken).ConfigureAwait(false);
+                removed++;
+            }
+            catch (DockerApiException)
+            {
+                // Another run's sweep got there first, or a leftover container still holds it: the next start tries again.
+            }
+        }
+
+        return removed;
+    }
+
     /// <summary>Removes the networks (after the container: a network with a container on it cannot go). Never throws.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -241,7 +241,7 @@ public sealed class DockerEngine : IDisposable
             },
             cancellationToken).ConfigureAwait(false);
 
-    private static bool ProcessAlive(int pid)
+    internal static bool ProcessAlive(int pid)
     {
         try
         {

@@ -119,9 +119,10 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
             try
             {
                 var swept = await connected.SweepLeftoversAsync(cancellationToken).ConfigureAwait(false);
-                if (swept > 0)
+                var networks = await ClientNetworks.SweepLeftoversAsync(connected, cancellationToken).ConfigureAwait(false);
+                if (swept + networks > 0)
                 {
-                    log?.Invoke($"removed {swept} container(s) left behind by an earlier run");
+                    log?.Invoke($"removed {swept} container(s) and {networks} client network(s) left behind by an earlier run");
                 }
 
                 await ReportEgressAsync(connected, cancellationToken).ConfigureAwait(false);
