@@ -7,7 +7,7 @@ public sealed record ExecutionSettings
 {
     public RunOptions Options { get; init; } = new();
 
-    /// <summary>Scenarios at once per target; null means 4, or 1 for live targets (a third party's server).</summary>
+    /// <summary>Scenarios at once per target (per client address where the target is spread); null: the profile's <c>concurrency</c>, else 4, or 1 for live targets (a third party's server).</summary>
     public int? Concurrency { get; init; }
 
     public string? JUnitPath { get; init; }

@@ -23,13 +23,14 @@ public sealed class ClientAddresses
         ArgumentNullException.ThrowIfNull(target);
         ArgumentOutOfRangeException.ThrowIfLessThan(perAddress, 1);
         routes = [new Route(target, new ConnectionBudget(perAddress)), .. (spread ? target.ClientRoutes : []).Select(r => new Route(target.ReachedThrough(r), new ConnectionBudget(perAddress)))];
+        Budgets = [.. routes.Select(r => r.Budget)];
     }
 
     /// <summary>How many addresses (1 when the target has no other route).</summary>
     public int Count => routes.Count;
 
     /// <summary>Each address's budget, the target's own <see cref="RunningTarget.Roles"/> first.</summary>
-    public IReadOnlyList<ConnectionBudget> Budgets => [.. routes.Select(r => r.Budget)];
+    public IReadOnlyList<ConnectionBudget> Budgets { get; }
 
     /// <summary>Limit signals on every address together.</summary>
     public int Refusals => routes.Sum(r => r.Budget.Refusals);
