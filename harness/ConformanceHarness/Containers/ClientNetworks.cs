@@ -112,12 +112,23 @@ public sealed class ClientNetworks : IAsyncDisposable
             return routes;
         }
 
-        foreach (var (id, _) in networks)
+        ContainerInspectResponse inspected;
+        try
         {
-            await engine.Client.Networks.ConnectNetworkAsync(id, new NetworkConnectParameters { Container = containerId }, cancellationToken).ConfigureAwait(false);
+            foreach (var (id, _) in networks)
+            {
+                await engine.Client.Networks.ConnectNetworkAsync(id, new NetworkConnectParameters { Container = containerId }, cancellationToken).ConfigureAwait(false);
+            }
+
+            inspected = await engine.Client.Containers.InspectContainerAsync(containerId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or TimeoutException)
+        {
+            // Spreading is a speed-up, never a condition: the published ports still reach the target.
+            log?.Invoke($"container {containerId[..Math.Min(12, containerId.Length)]} did not join its client networks ({e.Message}); its connections all come from the published ports' one address");
+            return routes;
         }
 
-        var inspected = await engine.Client.Containers.InspectContainerAsync(containerId, cancellationToken).ConfigureAwait(false);
         foreach (var (id, subnet) in networks)
         {
             var address = inspected.NetworkSettings?.Networks?.Values.FirstOrDefault(n => n.NetworkID == id)?.IPAddress;
