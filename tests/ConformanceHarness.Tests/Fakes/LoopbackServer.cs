@@ -126,6 +126,9 @@ public abstract class LoopbackServer : IAsyncDisposable
         try
         {
             await ServeAsync(connection, cancellationToken).ConfigureAwait(false);
+            // The session's slot is free before the client sees the close, as when a server process exits: a client that
+            // waited for the close never meets its own ended session in the limit.
+            open.TryRemove(connection, out _);
             connection.Close();
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or AuthenticationException)

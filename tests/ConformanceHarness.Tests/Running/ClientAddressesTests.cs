@@ -17,8 +17,11 @@ public sealed class ClientAddressesTests
 {
     private const int Limit = 2;
 
-    /// <summary>Each scenario holds its connection for a while, so the scenarios at once show in the server's count.</summary>
-    private static readonly Scenario Holding = InlineScenario.Smtp("S: 220\nPAUSE 300ms\nC: QUIT\nS: 221");
+    /// <summary>
+    /// Each scenario holds its connection for a while, so the scenarios at once show in the server's count, and ends when
+    /// the server has closed (its slot is free then, as Courier's is when its process exits after QUIT).
+    /// </summary>
+    private static readonly Scenario Holding = InlineScenario.Smtp("S: 220\nPAUSE 300ms\nC: QUIT\nS: 221\nS: close");
 
     [Test]
     public async Task Spread_OverThreeAddresses_ServesThreeTimesTheLimit_NoneTurnedAway()
@@ -70,7 +73,7 @@ public sealed class ClientAddressesTests
     {
         await using var fake = FakeTarget.Start(new FakeSmtpOptions { SessionLimit = Limit, LimitPerAddress = true });
         var target = Limited(fake, "127.0.0.2", "127.0.0.3");
-        var scenario = InlineScenario.Smtp("S: 220\nCONNECT second\nS: 220\nPAUSE 200ms\nC: QUIT\nS: 221");
+        var scenario = InlineScenario.Smtp("S: 220\nCONNECT second\nS: 220\nPAUSE 200ms\nC: QUIT\nS: 221\nS: close");
         using var session = new TargetSession(target, InlineScenario.Options(), 1);
         var entries = await session.RunAllAsync([.. Enumerable.Repeat(scenario, 6)], null, CancellationToken.None);
         Assert.That(entries.Select(e => e.Result.Verdict), Has.All.EqualTo(Verdict.Pass));
