@@ -7,7 +7,7 @@ public sealed record ExecutionSettings
 {
     public RunOptions Options { get; init; } = new();
 
-    /// <summary>Scenarios at once per target; null means 4, or 1 for live targets (a third party's server).</summary>
+    /// <summary>Scenarios at once per target (per client address where the target is spread); null: the profile's <c>concurrency</c>, else 4, or 1 for live targets (a third party's server).</summary>
     public int? Concurrency { get; init; }
 
     public string? JUnitPath { get; init; }
@@ -25,5 +25,10 @@ public sealed record ExecutionSettings
     /// <summary><c>--shard i/n</c>: run only this part of the scenario × target pairs; null runs them all.</summary>
     public Shard? Shard { get; init; }
 
-    public int ConcurrencyFor(string kind) => Concurrency ?? TargetSession.DefaultConcurrency(kind);
+    /// <summary>The user's number, else the profile's <c>concurrency:</c>, else the default for its kind.</summary>
+    public int ConcurrencyFor(Targets.TargetProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return Concurrency ?? profile.Concurrency ?? TargetSession.DefaultConcurrency(profile.Kind);
+    }
 }

@@ -120,7 +120,7 @@ public sealed class MatrixExecution
 
     private async Task<IReadOnlyList<ReportEntry>> RunScenariosAsync(TargetPlan plan, RunningTarget running, CancellationToken cancellationToken)
     {
-        using var session = new TargetSession(running, settings.Options, settings.ConcurrencyFor(plan.Profile.Kind));
+        using var session = new TargetSession(running, settings.Options, settings.ConcurrencyFor(plan.Profile));
         var entries = await session.RunAllAsync(
             plan.Scenarios,
             entry =>
@@ -130,10 +130,12 @@ public sealed class MatrixExecution
                 progress.ScenarioFinished(entry);
             },
             cancellationToken).ConfigureAwait(false);
-        if (session.Budget.Refusals > 0)
+        if (session.Addresses.Refusals > 0)
         {
             // A limit is not a finding, but the user should know the run adapted to it (and why it took longer).
-            progress.Log($"{plan.Profile.Name}: {session.Budget.Refusals} connection(s) turned away before the greeting (a connection limit?), retried; connections at once adapted from {session.Budget.Ceiling} down to {session.Budget.Lowest}");
+            var budgets = session.Addresses.Budgets;
+            var from = budgets.Count == 1 ? string.Empty : $" on {budgets.Count} client addresses";
+            progress.Log($"{plan.Profile.Name}: {session.Addresses.Refusals} connection(s) turned away before the greeting (a connection limit?), retried; connections at once{from} adapted from {budgets.Sum(b => b.Ceiling)} down to {budgets.Sum(b => b.Lowest)} at the least");
         }
 
         return entries;

@@ -21,7 +21,7 @@ internal sealed class ExecutionOptions
 
     public Option<int?> Concurrency { get; } = new("--concurrency", "-j")
     {
-        Description = "Scenarios run at once per target [default: 4; 1 for live: targets, to be polite]",
+        Description = "Scenarios run at once per target, per client address where a profile spreads them (connections_per_address) [default: the profile's concurrency, else 4; 1 for live: targets, to be polite]",
         HelpName = "N",
     };
 

@@ -14,13 +14,15 @@ public sealed class ContainerTarget : RunningTarget
     private readonly IContainer container;
     private readonly DockerEngine engine;
     private readonly Action<string>? log;
+    private readonly ClientNetworks? networks;
 
-    private ContainerTarget(TargetProfile profile, IReadOnlyDictionary<string, RoleEndpoint> roles, IContainer container, DockerEngine engine, Action<string>? log)
+    private ContainerTarget(TargetProfile profile, IReadOnlyDictionary<string, RoleEndpoint> roles, IContainer container, DockerEngine engine, Action<string>? log, ClientNetworks? networks)
         : base(profile, roles, live: false)
     {
         this.container = container;
         this.engine = engine;
         this.log = log;
+        this.networks = networks;
     }
 
     public string ContainerId => container.Id;
@@ -46,7 +48,11 @@ public sealed class ContainerTarget : RunningTarget
     /// <param name="engine">The engine the image is on: the container starts there and is removed from there on dispose.</param>
     /// <param name="log">Hears what goes wrong on dispose (a container the engine would not remove).</param>
     /// <param name="launcherEnv">Set by the launcher after the profile's own (e.g. DNS_SERVER, the test DNS zone's address).</param>
-    public static async Task<ContainerTarget> StartAsync(TargetProfile profile, string image, Sink.SinkAddress? sink, TimeSpan readiness, DockerEngine engine, Action<string>? log, IReadOnlyDictionary<string, string>? launcherEnv, CancellationToken cancellationToken)
+    /// <param name="networks">
+    /// Extra client addresses (the target owns them from here and removes them after its container): the container joins
+    /// them once it greets, and CLIENT_ADDRESSES names their gateways, so an image can treat each like the bridge gateway.
+    /// </param>
+    public static async Task<ContainerTarget> StartAsync(TargetProfile profile, string image, Sink.SinkAddress? sink, TimeSpan readiness, DockerEngine engine, Action<string>? log, IReadOnlyDictionary<string, string>? launcherEnv, ClientNetworks? networks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(engine);
@@ -63,6 +69,11 @@ public sealed class ContainerTarget : RunningTarget
             builder = builder
                 .WithEnvironment("SINK_HOST", sink.Host)
                 .WithEnvironment("SINK_PORT", sink.Port.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (networks is { Gateways.Count: > 0 })
+        {
+            builder = builder.WithEnvironment("CLIENT_ADDRESSES", string.Join(' ', networks.Gateways));
         }
 
         foreach (var port in profile.Ports.Values.Distinct())
@@ -83,19 +94,38 @@ public sealed class ContainerTarget : RunningTarget
                 await GreetingWait.WaitAsync(endpoint, role, readiness, () => container.State is TestcontainersStates.Exited or TestcontainersStates.Dead ? "the container exited" : null, cancellationToken).ConfigureAwait(false);
             }
 
-            return new ContainerTarget(profile, roles, container, engine, log) { StartToGreeting = clock.Elapsed };
+            var target = new ContainerTarget(profile, roles, container, engine, log, networks) { StartToGreeting = clock.Elapsed };
+            foreach (var route in networks is null ? [] : await networks.AttachAsync(container.Id, profile.Ports, cancellationToken).ConfigureAwait(false))
+            {
+                target.ClientRoutes.Add(route);
+            }
+
+            return target;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var logs = await LogsAsync(container).ConfigureAwait(false);
-            await container.DisposeAsync().ConfigureAwait(false);
+            await RemoveAsync(container, networks, engine, log, profile.Name).ConfigureAwait(false);
             throw new TargetStartException($"target {profile.Name} ({image}) did not become ready: {e.Message}\nLast container output:\n{logs}", e);
         }
         catch
         {
-            await container.DisposeAsync().ConfigureAwait(false);
+            await RemoveAsync(container, networks, engine, log, profile.Name).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>A container that did not become ready, and its networks (which cannot go while it is on them).</summary>
+    private static async Task RemoveAsync(IContainer container, ClientNetworks? networks, DockerEngine engine, Action<string>? log, string name)
+    {
+        if (networks is null)
+        {
+            await container.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
+        await OwnedContainers.RemoveAsync(container, engine, log, $"target {name}").ConfigureAwait(false);
+        await networks.DisposeAsync().ConfigureAwait(false);
     }
 
     private static async Task<string> LogsAsync(IContainer container)
@@ -118,6 +148,11 @@ public sealed class ContainerTarget : RunningTarget
     public override async ValueTask DisposeAsync()
     {
         await OwnedContainers.RemoveAsync(container, engine, log, $"target {Profile.Name}").ConfigureAwait(false);
+        if (networks is not null)
+        {
+            await networks.DisposeAsync().ConfigureAwait(false);
+        }
+
         await base.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -45,6 +45,9 @@ public sealed class DockerEngine : IDisposable
     public string PublishOn { get; }
 
     /// <summary>The engine, with the negotiated API version: give it to every Testcontainers builder.</summary>
+    /// <summary>The client itself, for the engine calls that live beside this class (networks: <see cref="ClientNetworks"/>).</summary>
+    internal DockerClient Client => client;
+
     public EngineEndpoint Endpoint { get; }
 
     public string ApiVersion => Endpoint.Version?.ToString() ?? "";
@@ -238,7 +241,7 @@ public sealed class DockerEngine : IDisposable
             },
             cancellationToken).ConfigureAwait(false);
 
-    private static bool ProcessAlive(int pid)
+    internal static bool ProcessAlive(int pid)
     {
         try
         {

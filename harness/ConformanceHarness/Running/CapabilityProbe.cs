@@ -46,7 +46,7 @@ public sealed class CapabilityProbe
         var transcript = new Transcript();
         try
         {
-            await using var connection = await WireConnection.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.ImplicitTls, options, transcript, "probe", cancellationToken).ConfigureAwait(false);
+            await using var connection = await WireConnection.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.ImplicitTls, endpoint.LocalAddress, options, transcript, "probe", cancellationToken).ConfigureAwait(false);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.StepTimeout * 4);
             var dialect = Dialects.For(role);

@@ -45,6 +45,18 @@ public sealed class ConnectionBudget
         }
     }
 
+    /// <summary>Connections a new request could have without waiting: permitted, less those held and those asked for by waiting requests.</summary>
+    public int Free
+    {
+        get
+        {
+            lock (gate)
+            {
+                return (int)limit - inUse - waiting.Sum(r => r.Connections);
+            }
+        }
+    }
+
     /// <summary>The fewest connections ever permitted during the run (the level the target's limits pushed it to).</summary>
     public int Lowest { get; private set; }
 

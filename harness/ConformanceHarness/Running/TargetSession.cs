@@ -33,12 +33,17 @@ public sealed class TargetSession : IDisposable
         Target = target;
         // The profile's step_timeout is a floor (a tarpitting server's replies need the margin); a longer one given wins.
         runner = new ScenarioRunner(target.Profile.StepTimeout is { } least && least > options.Wire.StepTimeout ? options.WithStepTimeout(least) : options);
-        Concurrency = concurrency;
+        // A profile that names the server's per-address limit is reached from several client addresses where the launcher
+        // could give it some (RunningTarget.ClientRoutes): the concurrency is then per address, each address's budget
+        // ceiling the server's own limit.
+        var spread = target.Profile.ConnectionsPerAddress is not null && target.ClientRoutes.Count > 0 && options.Polite is null;
+        Concurrency = concurrency * (spread ? 1 + target.ClientRoutes.Count : 1);
         // Polite mode spaces scenarios out: none lends its slot, so the delay after each one still holds the others back.
-        slots = new ConcurrencySlots(concurrency, options.Polite is null ? 3 * concurrency : 0);
+        slots = new ConcurrencySlots(Concurrency, options.Polite is null ? 3 * Concurrency : 0);
         // The connection ceiling follows the slots (scenarios that lent theirs keep their connection open while they
-        // wait); a server that turns connections away brings it down from there (AIMD).
-        Budget = new ConnectionBudget(slots.Scheduled);
+        // wait), and never above the server's known per-address limit; a server that turns connections away brings it
+        // down from there (AIMD).
+        Addresses = new ClientAddresses(target, Math.Min(slots.Scheduled, target.Profile.ConnectionsPerAddress ?? int.MaxValue), spread);
         maildrop = target.Oracles.TryGetValue("mailbox", out var oracle) && oracle is MailboxOracle mailbox ? mailbox.Turn : new MaildropTurn();
         exits = new ServerExitWatch(target, options.RestartOnExit);
     }
@@ -50,8 +55,11 @@ public sealed class TargetSession : IDisposable
     /// <summary>Scenarios run at once on this target, at most (waiting ones lend their slot).</summary>
     public int Concurrency { get; }
 
-    /// <summary>The connections permitted now, adapted to the server's limits; its lowest level and refusals, for reports.</summary>
-    public ConnectionBudget Budget { get; }
+    /// <summary>The connections permitted now from the first client address, adapted to the server's limits; its lowest level and refusals, for reports.</summary>
+    public ConnectionBudget Budget => Addresses.Budgets[0];
+
+    /// <summary>The client addresses scenarios are spread over (one unless the target has <see cref="RunningTarget.ClientRoutes"/> and its profile a per-address limit).</summary>
+    public ClientAddresses Addresses { get; }
 
     /// <summary>Scenarios at once per target when the user named no number: one for a live (third party's) server, to be polite.</summary>
     public static int DefaultConcurrency(string kind) => kind == "live" ? 1 : 4;
@@ -111,10 +119,10 @@ public sealed class TargetSession : IDisposable
         try
         {
             // The maildrop turn first (above), then the connections: a scenario waiting for its turn holds no permits.
-            using var lease = await Budget.AcquireAsync(Connections(scenario), cancellationToken).ConfigureAwait(false);
+            using var lease = await Addresses.AcquireAsync(Connections(scenario), cancellationToken).ConfigureAwait(false);
             // A server that exited is one cause, reported once (ServerExitWatch), not one error per scenario after it.
             return await exits.BeforeAsync(scenario, cancellationToken).ConfigureAwait(false)
-                ?? await exits.AfterAsync(scenario, await runner.RunAsync(scenario, Target, Budget, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                ?? await exits.AfterAsync(scenario, await runner.RunAsync(scenario, lease.Target, lease.Budget, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -24,6 +24,28 @@ public class RunningTarget : IAsyncDisposable
     /// <summary>A live third-party host: timeouts and 4xx are Inconclusive, not Fail.</summary>
     public bool Live { get; }
 
+    /// <summary>
+    /// Further ways to reach the same server, each from a client address of its own (role → endpoint, with
+    /// <see cref="RoleEndpoint.LocalAddress"/>): a server that limits connections per client address (Courier's MAXPERIP)
+    /// serves each address its own share. Empty: <see cref="Roles"/> is the only way (<see cref="Running.TargetSession"/> uses them all).
+    /// </summary>
+    public IList<IReadOnlyDictionary<string, RoleEndpoint>> ClientRoutes { get; } = [];
+
+    /// <summary>
+    /// This target as reached through <paramref name="roles"/> (one of <see cref="ClientRoutes"/>): the same profile and
+    /// oracles; it owns nothing, so disposing it stops nothing, and the server's exit is watched on this target.
+    /// </summary>
+    public RunningTarget ReachedThrough(IReadOnlyDictionary<string, RoleEndpoint> roles)
+    {
+        var view = new RunningTarget(Profile, roles, Live);
+        foreach (var (name, oracle) in Oracles)
+        {
+            view.Oracles[name] = oracle;
+        }
+
+        return view;
+    }
+
     /// <summary>Oracles by name: <c>sink</c> (the capture sink), <c>mailbox</c> (the test user's POP3 maildrop).</summary>
     public IDictionary<string, IDeliveryOracle> Oracles { get; } = new Dictionary<string, IDeliveryOracle>(StringComparer.OrdinalIgnoreCase);
 

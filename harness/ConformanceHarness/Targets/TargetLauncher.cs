@@ -119,9 +119,10 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
             try
             {
                 var swept = await connected.SweepLeftoversAsync(cancellationToken).ConfigureAwait(false);
-                if (swept > 0)
+                var networks = await ClientNetworks.SweepLeftoversAsync(connected, cancellationToken).ConfigureAwait(false);
+                if (swept + networks > 0)
                 {
-                    log?.Invoke($"removed {swept} container(s) left behind by an earlier run");
+                    log?.Invoke($"removed {swept} container(s) and {networks} client network(s) left behind by an earlier run");
                 }
 
                 await ReportEgressAsync(connected, cancellationToken).ConfigureAwait(false);
@@ -201,7 +202,16 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
         ContainerTarget target;
         try
         {
-            target = await ContainerTarget.StartAsync(profile, image, sink!.Address, Readiness, docker, log, dns is null ? null : TestDns.TargetEnv(dns), cancellationToken).ConfigureAwait(false);
+            // A server that limits connections per client address is reached from several, where the harness can reach
+            // container addresses (an engine on this machine); elsewhere from the published ports' one.
+            var networks = profile.ConnectionsPerAddress is null ? null
+                : docker.Endpoint.IsLocal ? await ClientNetworks.CreateAsync(docker, profile.Name, log, cancellationToken).ConfigureAwait(false)
+                : LogOneAddress(profile, docker);
+            target = await ContainerTarget.StartAsync(profile, image, sink!.Address, Readiness, docker, log, dns is null ? null : TestDns.TargetEnv(dns), networks, cancellationToken).ConfigureAwait(false);
+            if (target.ClientRoutes.Count > 0)
+            {
+                log?.Invoke($"target {profile.Name}: connections spread over {target.ClientRoutes.Count + 1} client addresses (at most {profile.ConnectionsPerAddress} from each)");
+            }
         }
         catch
         {
@@ -221,6 +231,12 @@ public sealed class TargetLauncher : ITargetLauncher, IAsyncDisposable
         log?.Invoke($"target {profile.Name} greeted {target.StartToGreeting.TotalSeconds:0.0}s after start");
         target.Oracles["sink"] = sink;
         return target;
+    }
+
+    private ClientNetworks? LogOneAddress(TargetProfile profile, DockerEngine docker)
+    {
+        log?.Invoke($"target {profile.Name}: the engine at {docker.Endpoint} is not on this machine, so its container addresses are out of reach: all connections come from one address (at most {profile.ConnectionsPerAddress} at once)");
+        return null;
     }
 
     public async ValueTask DisposeAsync()

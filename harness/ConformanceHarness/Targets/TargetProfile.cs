@@ -44,6 +44,16 @@ public sealed record TargetProfile
     public TimeSpan? StepTimeout { get; init; }
 
     /// <summary>
+    /// <c>connections_per_address: 5</c>: the server serves at most this many connections at once from one client address
+    /// (Courier's MAXPERIP). The harness never holds more from one address, and a container target on an engine on this
+    /// machine is reached from several addresses (<see cref="RunningTarget.ClientRoutes"/>), each counted apart.
+    /// </summary>
+    public int? ConnectionsPerAddress { get; init; }
+
+    /// <summary><c>concurrency: 8</c>: scenarios at once on this target when the user names no number (default 4).</summary>
+    public int? Concurrency { get; init; }
+
+    /// <summary>
     /// For controls: the scenarios (ids, or prefixes ending in <c>*</c>) this target was built to fail. The test suite
     /// asserts that they do fail, so a control that stops being wrong is noticed.
     /// </summary>

@@ -99,6 +99,8 @@ public static class TargetProfileLoader
             // A target that resolves the test zone meets `requires: [testdns]` (the sender-authentication scenarios).
             Features = document.Container?.Dns is null ? document.Features ?? [] : [.. (document.Features ?? []).Union([TestDnsFeature], StringComparer.OrdinalIgnoreCase)],
             StepTimeout = StepTimeout(document.StepTimeout, source),
+            ConnectionsPerAddress = Count(document.ConnectionsPerAddress, "connections_per_address", source),
+            Concurrency = Count(document.Concurrency, "concurrency", source),
             MustFail = document.MustFail ?? [],
             // `fixes:` a variant that repairs what its base gets wrong (an enforcing configuration) drops those inherited
             // deviations, so the conformance suite fails it if it regresses there.
@@ -119,6 +121,10 @@ public static class TargetProfileLoader
         var patterns = named.OfType<string>().DefaultIfEmpty(string.Empty);
         return patterns.Select(p => new Deviation { Scenario = p, Rule = entry.Rule ?? string.Empty, Why = entry.Why ?? string.Empty, Reply = entry.Reply });
     }
+
+    /// <summary><c>connections_per_address</c>, <c>concurrency</c>: a count from 1 to 100 (more would only hide a typo).</summary>
+    private static int? Count(int? value, string key, string source) =>
+        value is null or (>= 1 and <= 100) ? value : throw new TargetSpecException($"{source}: {key} {value} must be from 1 to 100");
 
     /// <summary><c>step_timeout</c>: a duration as dialogues write it, within the step timeout's range.</summary>
     private static TimeSpan? StepTimeout(string? text, string source) =>
@@ -182,6 +188,10 @@ public static class TargetProfileLoader
         public List<DeviationDocument>? Deviations { get; set; }
 
         public string? StepTimeout { get; set; }
+
+        public int? ConnectionsPerAddress { get; set; }
+
+        public int? Concurrency { get; set; }
 
         public string? DeviationsFrom { get; set; }
 

@@ -47,8 +47,16 @@ public sealed class WireConnection : IAsyncDisposable
     public long BytesReceived { get; private set; }
 
     /// <summary>Connects to host:port (IPv4 or IPv6), optionally with implicit TLS.</summary>
+    public static Task<WireConnection> ConnectAsync(
+        string host, int port, bool implicitTls, WireOptions options, Transcript transcript, string name, CancellationToken cancellationToken) =>
+        ConnectAsync(host, port, implicitTls, null, options, transcript, name, cancellationToken);
+
+    /// <summary>
+    /// Connects to host:port from <paramref name="localAddress"/> when one is given (an address literal of this machine:
+    /// the client address the server sees, one of several the harness spreads a target's connections over).
+    /// </summary>
     public static async Task<WireConnection> ConnectAsync(
-        string host, int port, bool implicitTls, WireOptions options, Transcript transcript, string name, CancellationToken cancellationToken)
+        string host, int port, bool implicitTls, string? localAddress, WireOptions options, Transcript transcript, string name, CancellationToken cancellationToken)
     {
         using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         connectTimeout.CancelAfter(options.ConnectTimeout);
@@ -58,6 +66,11 @@ public sealed class WireConnection : IAsyncDisposable
             socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
+                if (localAddress is not null)
+                {
+                    socket.Bind(new IPEndPoint(IPAddress.Parse(localAddress), 0));
+                }
+
                 await socket.ConnectAsync(address, port, connectTimeout.Token).ConfigureAwait(false);
             }
             catch

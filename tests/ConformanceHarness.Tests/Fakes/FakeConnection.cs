@@ -24,11 +24,15 @@ public sealed class FakeConnection : IAsyncDisposable
 
     public FakeConnection(Socket socket)
     {
+        ClientAddress = (socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address.ToString() ?? "?";
         this.socket = socket;
         stream = new NetworkStream(socket, ownsSocket: false);
     }
 
     public bool IsTls => stream is SslStream;
+
+    /// <summary>The client's address as this server saw it (what a per-address limit counts).</summary>
+    public string ClientAddress { get; }
 
     /// <summary>Every read from the socket, in order (after TLS: the decrypted reads).</summary>
     public IReadOnlyList<byte[]> Chunks => [.. chunks];

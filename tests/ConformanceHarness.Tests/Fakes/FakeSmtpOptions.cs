@@ -77,4 +77,7 @@ public sealed record FakeSmtpOptions
 
     /// <summary>Close a connection before the greeting while this many sessions are open (a per-address connection limit). Null: no limit.</summary>
     public int? SessionLimit { get; init; }
+
+    /// <summary>Count <see cref="SessionLimit"/> per client address (Courier's MAXPERIP), not over all clients.</summary>
+    public bool LimitPerAddress { get; init; }
 }

@@ -28,6 +28,8 @@ public sealed class FakeSmtpServer : LoopbackServer
 
     protected override int? SessionLimit => Options.SessionLimit;
 
+    protected override bool LimitPerAddress => Options.LimitPerAddress;
+
     /// <summary>Where the fake "relays" mail for recipients it is not the destination for: the target's <c>sink</c> oracle.</summary>
     public FakeSink Sink { get; } = new();
 

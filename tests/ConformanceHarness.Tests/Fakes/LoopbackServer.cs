@@ -24,6 +24,7 @@ public abstract class LoopbackServer : IAsyncDisposable
     private bool disposed;
     private int turnedAway;
     private int mostOpen;
+    private int mostOpenFromOne;
 
     public int Port { get; private set; }
 
@@ -45,6 +46,18 @@ public abstract class LoopbackServer : IAsyncDisposable
     /// Null: no limit.
     /// </summary>
     protected virtual int? SessionLimit => null;
+
+    /// <summary>
+    /// True: <see cref="SessionLimit"/> counts the open sessions of the arriving connection's client address only (a client
+    /// that connects from several loopback addresses, 127.0.0.2 and so on, has that many shares).
+    /// </summary>
+    protected virtual bool LimitPerAddress => false;
+
+    /// <summary>The client addresses connections came from, in order of first arrival.</summary>
+    public IReadOnlyList<string> ClientAddresses => [.. all.Select(c => c.ClientAddress).Distinct()];
+
+    /// <summary>The most sessions open at once from one client address.</summary>
+    public int MostOpenFromOneAddress => Volatile.Read(ref mostOpenFromOne);
 
     /// <summary>Unexpected exceptions thrown by sessions (bugs in the fake, not client behaviour).</summary>
     public IReadOnlyList<Exception> Errors => [.. errors];
@@ -81,7 +94,9 @@ public abstract class LoopbackServer : IAsyncDisposable
                 return;
             }
 
-            if (SessionLimit is { } limit && open.Count >= limit)
+            var client = (socket.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "?";
+            var sameAddress = open.Keys.Count(c => c.ClientAddress == client);
+            if (SessionLimit is { } limit && (LimitPerAddress ? sameAddress : open.Count) >= limit)
             {
                 Interlocked.Increment(ref turnedAway);
                 socket.Dispose();
@@ -91,13 +106,18 @@ public abstract class LoopbackServer : IAsyncDisposable
             var connection = new FakeConnection(socket);
             all.Enqueue(connection);
             open[connection] = 0;
-            var now = open.Count;
-            int seen;
-            while ((seen = Volatile.Read(ref mostOpen)) < now && Interlocked.CompareExchange(ref mostOpen, now, seen) != seen)
-            {
-            }
+            Raise(ref mostOpen, open.Count);
+            Raise(ref mostOpenFromOne, sameAddress + 1);
 
             sessions.Enqueue(RunSessionAsync(connection, cancellationToken));
+        }
+    }
+
+    private static void Raise(ref int most, int now)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref most)) < now && Interlocked.CompareExchange(ref most, now, seen) != seen)
+        {
         }
     }
 
@@ -106,6 +126,9 @@ public abstract class LoopbackServer : IAsyncDisposable
         try
         {
             await ServeAsync(connection, cancellationToken).ConfigureAwait(false);
+            // The session's slot is free before the client sees the close, as when a server process exits: a client that
+            // waited for the close never meets its own ended session in the limit.
+            open.TryRemove(connection, out _);
             connection.Close();
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or AuthenticationException)

@@ -18,7 +18,7 @@ internal static class ConnectionOpening
 
         try
         {
-            var wire = await WireConnection.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.ImplicitTls, context.Options.Wire, context.Transcript, name, cancellationToken).ConfigureAwait(false);
+            var wire = await WireConnection.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.ImplicitTls, endpoint.LocalAddress, context.Options.Wire, context.Transcript, name, cancellationToken).ConfigureAwait(false);
             var connection = new DialogueConnection(name, wire, role, endpoint);
             context.Current = connection;
             context.Connections[name] = connection;

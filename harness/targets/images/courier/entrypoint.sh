@@ -35,15 +35,17 @@ while read -r _iface dest gwhex _rest; do
     gw="$(printf '%d.%d.%d.%d' "0x${gwhex:6:2}" "0x${gwhex:4:2}" "0x${gwhex:2:2}" "0x${gwhex:0:2}")"; break
   fi
 done < <(tail -n +2 /proc/net/route 2>/dev/null || true)
+# CLIENT_ADDRESSES: the harness's further client addresses (gateways of extra networks it spreads its connections
+# over, against MAXPERIP/MAXPERC): each is named exactly like the bridge gateway, so no address turns a relay verdict.
 rm -f /etc/courier/smtpaccess/harness-gateway
-if [ -n "$gw" ] && [ "$gw" != "0.0.0.0" ]; then
-  if [ "$OPEN_RELAY" = "1" ]; then access='allow,RELAYCLIENT'; else access='allow'; fi
-  printf '# ConformanceHarness: the harness connects from here (bridge gateway)\n%s\t%s\n' "$gw" "$access" \
-    > /etc/courier/smtpaccess/harness-gateway
-fi
+if [ "$OPEN_RELAY" = "1" ]; then access='allow,RELAYCLIENT'; else access='allow'; fi
+for addr in ${gw:+"$gw"} ${CLIENT_ADDRESSES:-}; do
+  [ "$addr" != "0.0.0.0" ] || continue
+  printf '# ConformanceHarness: the harness connects from here\n%s\t%s\n' "$addr" "$access" >> /etc/courier/smtpaccess/harness-gateway
+done
 makesmtpaccess
 
-echo "entrypoint: esmtproutes [${sink_ip}],${SINK_PORT} (${SINK_HOST}) OPEN_RELAY=${OPEN_RELAY}${gw:+ gateway $gw}"
+echo "entrypoint: esmtproutes [${sink_ip}],${SINK_PORT} (${SINK_HOST}) OPEN_RELAY=${OPEN_RELAY}${gw:+ gateway $gw}${CLIENT_ADDRESSES:+ client addresses $CLIENT_ADDRESSES}"
 
 busybox syslogd -n -O /dev/stdout &
 syslog_pid=$!
