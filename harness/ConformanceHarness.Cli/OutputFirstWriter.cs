@@ -6,7 +6,7 @@ namespace ConformanceHarness.Cli;
 /// Standard error beside a buffered standard output (<see cref="BufferedStandardOutput"/>): before each write it flushes
 /// the output, so an error, a load error or a log line is never printed ahead of the table or progress lines before it.
 /// </summary>
-internal sealed class OutputFirstWriter : TextWriter
+public sealed class OutputFirstWriter : TextWriter
 {
     private readonly TextWriter error;
     private readonly TextWriter output;
