@@ -9,6 +9,9 @@ namespace ConformanceHarness.Tests.Containers;
 /// at RCPT), and both containers are gone after the target is disposed.
 /// </summary>
 [Category("Container")]
+// It counts the containers this process owns before, during and after its target: alone, so that no other fixture
+// starts or stops one meanwhile.
+[NonParallelizable]
 public sealed class TestDnsLaunchTests
 {
     [Test]
