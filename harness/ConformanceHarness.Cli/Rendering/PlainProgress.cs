@@ -5,7 +5,10 @@ using Spectre.Console;
 
 namespace ConformanceHarness.Cli.Rendering;
 
-/// <summary>Progress for a log or a pipe: one line per finished scenario, nothing redrawn.</summary>
+/// <summary>
+/// Progress for a log or a pipe: one line per finished scenario, nothing redrawn. Each line is flushed as it is written
+/// (standard output is otherwise buffered: <see cref="BufferedStandardOutput"/>), so a watched log moves with the run.
+/// </summary>
 public sealed class PlainProgress : IRunProgress
 {
     private readonly CliHost host;
@@ -32,6 +35,7 @@ public sealed class PlainProgress : IRunProgress
         lock (gate)
         {
             host.Out.MarkupLine($"[grey]target {Markup.Escape(target)} is ready ({took.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s)[/]");
+            host.OutWriter.Flush();
         }
     }
 
@@ -53,6 +57,7 @@ public sealed class PlainProgress : IRunProgress
             var result = entry.Result;
             var took = result.Duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
             host.Out.MarkupLine($"{Markup.Escape(counter)} {VerdictStyle.Markup(result.Verdict)} {Markup.Escape(result.ScenarioId)} [grey]@ {Markup.Escape(result.Target)} {took} ms[/]");
+            host.OutWriter.Flush();
         }
     }
 }

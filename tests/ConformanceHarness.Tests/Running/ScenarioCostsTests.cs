@@ -52,6 +52,24 @@ public sealed class ScenarioCostsTests
         }
     }
 
+    [Test]
+    public async Task LoadAsync_StreamsPastTranscripts_AndSkipsAResultWithoutADuration()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var transcript = string.Join(',', Enumerable.Range(0, 2000).Select(i => $$"""{"at":{{i}},"direction":"server","text":"250 ok {{new string('x', 60)}}"}"""));
+            await File.WriteAllTextAsync(path, $$"""{"schema":"conformance-harness/report/v1","targets":[{"name":"courier"}],"results":[{"scenario":"smtp/test/c","target":"courier","verdict":"pass","transcript":[{{transcript}}],"notes":["n"],"durationMs":24034.6},{"scenario":"smtp/test/b","target":"courier","verdict":"pass"},{"scenario":"smtp/test/a","target":"courier","durationMs":80.5,"tags":["relay"]}]}""");
+            var costs = await ScenarioCosts.LoadAsync(path, CancellationToken.None);
+            Assert.That(costs!.Count, Is.EqualTo(2), "b has no durationMs");
+            Assert.That(costs.StartOrder("courier", Scenarios), Is.EqualTo(new[] { 1, 3, 2, 0 }));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [TestCase("not json at all")]
     [TestCase("""{"schema":1}""")]
     public async Task LoadAsync_NoReport_IsNull(string text)

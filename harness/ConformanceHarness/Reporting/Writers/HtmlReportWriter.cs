@@ -6,5 +6,5 @@ public sealed class HtmlReportWriter : IReportWriter
     public string Format => "HTML";
 
     public Task WriteAsync(ReportDocument document, Stream stream, CancellationToken cancellationToken) =>
-        ReportWriters.WriteTextAsync(stream, HtmlReport.Render(document), cancellationToken);
+        HtmlReport.WriteAsync(document, stream, cancellationToken);
 }
