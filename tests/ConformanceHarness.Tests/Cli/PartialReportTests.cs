@@ -15,11 +15,17 @@ public sealed class PartialReportTests
         await using var server = new StallingServer(answered: 2);
         var json = catalog.Output("report.json");
         var html = catalog.Output("report.html");
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-        var run = await CliRun.InvokeAsync(
+        // Ctrl+C once the second scenario waits on a silent server (the first has finished): not after a fixed time,
+        // which on a busy machine could come before the first result.
+        using var cancel = new CancellationTokenSource();
+        var running = CliRun.InvokeAsync(
             ["run", "--target", $"live:127.0.0.1:{server.Port}", "--scenarios", catalog.Folder, "--timeout", "60", "--json", json, "--html", html],
             host => host with { TerminationTimeout = null },
             cancel.Token);
+        await server.Stalled.WaitAsync(TimeSpan.FromSeconds(50));
+        await Task.Delay(200);
+        await cancel.CancelAsync();
+        var run = await running;
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Cancelled), run.ToString());
         Assert.That(run.Error, Does.Contain("interrupted: the reports hold only the 1 result(s) that finished (marked partial)"));
         var document = JsonNode.Parse(await File.ReadAllTextAsync(json))!;

@@ -4,6 +4,7 @@ namespace ConformanceHarness.Tests.Fakes;
 public sealed class StallingServer : LoopbackServer
 {
     private readonly int answered;
+    private readonly TaskCompletionSource stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int sessions;
 
     public StallingServer(int answered)
@@ -12,10 +13,14 @@ public sealed class StallingServer : LoopbackServer
         Start();
     }
 
+    /// <summary>Completes when the first session beyond the answered ones arrives (a client now waits on silence).</summary>
+    public Task Stalled => stalled.Task;
+
     protected override async Task ServeAsync(FakeConnection connection, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref sessions) > answered)
         {
+            stalled.TrySetResult();
             await connection.DrainAsync(cancellationToken);
             return;
         }
