@@ -182,7 +182,8 @@ ensure_base_image() {
     return 0
   fi
   # Another engine (DOCKER_HOST) gets the image the local engine already has: the same bytes, no second debootstrap.
-  if [ -n "${DOCKER_HOST:-}" ] && env -u DOCKER_HOST docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
+  # ENGINE_NO_COPY=1 makes it as a fresh machine would (harness/ConformanceHarness.Bench/fresh-machine.sh).
+  if [ -n "${DOCKER_HOST:-}" ] && [ "${ENGINE_NO_COPY:-0}" != "1" ] && env -u DOCKER_HOST docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
     log "copying $BASE_IMAGE from the local engine to $DOCKER_HOST (docker save | docker load)"
     if env -u DOCKER_HOST docker save "$BASE_IMAGE" | docker load >/dev/null; then
       log "base image $BASE_IMAGE loaded into $DOCKER_HOST"
