@@ -18,7 +18,11 @@ commit="$(git -C "$repo" rev-parse "${1:-HEAD}")" || exit 2
 baseline="${2:-}"
 [ "$(id -u)" = "0" ] || { echo "fresh-machine: needs root (a dockerd of its own)" >&2; exit 2; }
 
-export SECOND_ENGINE_NAME=ch-fresh-engine SECOND_ENGINE_BRIDGE=chbr5 SECOND_ENGINE_CIDR=10.215.0.1/24 SECOND_ENGINE_LOCAL=1
+# FRESH_SLOT=1..3 runs beside another measurement (its own engine, bridge and range): two commits side by side under
+# the same load.
+slot="${FRESH_SLOT:-0}"
+export SECOND_ENGINE_NAME="ch-fresh-engine$slot" SECOND_ENGINE_BRIDGE="chbr$((5 + slot))" \
+  SECOND_ENGINE_CIDR="10.$((215 + slot)).0.1/24" SECOND_ENGINE_LOCAL=1
 engine="$repo/.ci/second-engine.sh"
 work="$(mktemp -d /tmp/fresh-XXXXXX)"
 clone="$work/clone"
@@ -40,11 +44,10 @@ t0="${EPOCHREALTIME/./}"
 since() { local now="${EPOCHREALTIME/./}"; printf '%6.1f' "$(( (now - t0) / 100000 ))e-1"; }
 # The sampler: load average, and which phase's processes run (read-only: pgrep lists, it never signals).
 ( while :; do
-    printf '%s load %s publish=%s build=%s cli=%s images=%s\n' "$(since)" "$(cut -d' ' -f1 /proc/loadavg)" \
-      "$(pgrep -f 'dotnet publish' >/dev/null && echo 1 || echo 0)" \
-      "$(pgrep -f 'debootstrap|docker build|docker-untar|apt-get' >/dev/null && echo 1 || echo 0)" \
+    printf '%s load %s publish=%s cli=%s images=%s containers=%s\n' "$(since)" "$(cut -d' ' -f1 /proc/loadavg)" \
+      "$(pgrep -f "dotnet publish $clone/" >/dev/null && echo 1 || echo 0)" \
       "$(pgrep -f "$clone/harness/ConformanceHarness.Cli/bin/Release/composite/conformance-harness" >/dev/null && echo 1 || echo 0)" \
-      "$(docker -H "$host" images -q 2>/dev/null | sort -u | wc -l)"
+      "$(docker -H "$host" images -q 2>/dev/null | sort -u | wc -l)" "$(docker -H "$host" ps -q 2>/dev/null | wc -l)"
     sleep 1
   done >"$work/samples.log" ) &
 sampler=$!
@@ -60,6 +63,9 @@ grep -E 'Elapsed|Maximum resident|User time|System time' "$work/time.txt"
 echo "phases (seconds from the start):"
 grep -m1 -E 'Tool .* was restored|Restore was successful' "$work/run.log" | sed 's/^/  tool restored   /'
 grep -E 'engine: (built|building) ' "$work/run.log" | sed 's/^/  /'
+# The main job's background image builds (run.ps1 main: reports/images.log; seconds each, not from the start).
+[ -f "$clone/reports/images.log" ] && grep -E 'engine: (built|build of)' "$clone/reports/images.log" | sed 's/^/  images.log: /'
+awk '{ n = substr($6, 8) } n != last { printf "  %s images on the engine\n", $1 " " n; last = n }' "$work/samples.log" | tail -n 14
 awk '$4 == "publish=1" { if (!a) a = $1; b = $1 } END { if (a) printf "  publish         %s .. %s\n", a, b }' "$work/samples.log"
 grep -E 'built image|building image' "$work/run.log" | sed -E 's#conformance-harness/([a-z0-9_-]+):[0-9a-f]+#\1#; s# from [^ ]+ on [^ ]+##' | sed 's/^/  /'
 grep -E 'target [a-z0-9-]+ (started|greeted)' "$work/run.log" | sed 's/^/  /'
