@@ -136,8 +136,13 @@ purge() {
   while read -r rule; do
     [ -n "$rule" ] && eval "iptables -w ${rule/-A /-D }" 2>/dev/null
   done < <(iptables -w -S CH-EGRESS 2>/dev/null | grep -E -- "-i $BRIDGE( |$)")
-  # The daemon is gone, but its overlay mounts may linger under the data root: unmount before deleting.
-  grep -o " $DATA_ROOT/[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null
+  # The daemon is gone, but mounts may linger (overlays under the data root, the netns file under the exec root;
+  # /proc/mounts names them by their real path, /run for /var/run): unmount before deleting.
+  local dir
+  for dir in "$DATA_ROOT" "$EXEC_ROOT"; do
+    [ -e "$dir" ] || continue
+    awk -v d="$(realpath "$dir")/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null
+  done
   rm -rf "$DATA_ROOT" "$EXEC_ROOT" "$SOCKET" && log "deleted $DATA_ROOT and $EXEC_ROOT"
 }
 
