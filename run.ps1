@@ -25,25 +25,42 @@ $root = $PSScriptRoot
 Set-Location $root
 
 function Initialize-Engine {
-    $engineScript = Join-Path $root '.ci/engine.sh'
+    Assert-EngineReachable
+    # Idempotent: starts the engine if needed, imports the base image once, installs the egress block.
+    & bash (Join-Path $root '.ci/engine.sh')
+    if ($LASTEXITCODE -ne 0) { throw "engine set-up failed (see the lines above)" }
+    Set-EngineEnvironment
+}
+
+function Assert-EngineReachable {
     $isRoot = $IsLinux -and ((& id -u) -eq '0')
     $hasApt = $IsLinux -and (Test-Path '/usr/bin/apt-get')
     & docker info *> $null
-    $engineUp = ($LASTEXITCODE -eq 0)
-    if ($engineUp -or ($isRoot -and $hasApt)) {
-        # Idempotent: starts the engine if needed, imports the base image once, installs the egress block.
-        & bash $engineScript
-        if ($LASTEXITCODE -ne 0) { throw "engine set-up failed (see the lines above)" }
-    }
-    else {
+    if (($LASTEXITCODE -ne 0) -and -not ($isRoot -and $hasApt)) {
         Write-Host "No Docker engine answers, and this script can only install one as root on an apt-based Linux." -ForegroundColor Red
         Write-Host "Install Docker Engine (https://docs.docker.com/engine/install/) or Docker Desktop, start it, and run this again."
         exit 3
     }
+}
+
+function Set-EngineEnvironment {
     $api = (& docker version --format '{{.Server.APIVersion}}' 2>$null)
     if ($api) { $env:DOCKER_API_VERSION = $api }
     $env:TESTCONTAINERS_RYUK_DISABLED = 'true'
     $env:TESTCONTAINERS_HOST_OVERRIDE = '127.0.0.1'
+}
+
+# A step as a process of its own (its output on this console, or in a file), so that steps run side by side.
+function Start-Step([string] $File, [string[]] $Arguments) {
+    $info = [System.Diagnostics.ProcessStartInfo]::new($File)
+    foreach ($argument in $Arguments) { $info.ArgumentList.Add($argument) }
+    $info.UseShellExecute = $false
+    return [System.Diagnostics.Process]::Start($info)
+}
+
+function Wait-Step([System.Diagnostics.Process] $Process, [string] $What) {
+    $Process.WaitForExit()
+    if ($Process.ExitCode -ne 0) { throw "$What failed (see the lines above)" }
 }
 
 function Initialize-TestTools {
@@ -77,6 +94,11 @@ function Initialize-TestTools {
 # Published ReadyToRun (precompiled for this machine's runtime): the CLI starts without JIT-compiling itself, which on
 # 2 cores was most of a short run's wall time. Incremental: an unchanged project is not compiled again.
 function Invoke-Cli([string[]] $CliArgs) {
+    Wait-Step (Start-Step 'dotnet' (Get-PublishArguments)) 'build'
+    Start-Cli $CliArgs
+}
+
+function Get-PublishArguments {
     # Self-contained, and one composite ReadyToRun image of the CLI, its libraries and the runtime: the JIT is left only
     # what crossgen cannot pregenerate (a one-scenario run used about 200 ms of CPU instead of about 300 ms; README,
     # "Speed, before and after"). A publish after a source change or a new commit (the version carries it) compiles the
@@ -97,9 +119,12 @@ function Invoke-Cli([string[]] $CliArgs) {
         [System.Runtime.Intrinsics.X86.Fma]::IsSupported -and [System.Runtime.Intrinsics.X86.Lzcnt]::IsSupported) {
         $isa = @('-p:PublishReadyToRunCrossgen2ExtraArgs=--instruction-set:x86-64-v3')
     }
-    & dotnet publish (Join-Path $root 'harness/ConformanceHarness.Cli') -c Release --use-current-runtime --self-contained true `
-        -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true @isa --artifacts-path $build -o $out --nologo -v quiet
-    if ($LASTEXITCODE -ne 0) { throw "build failed" }
+    return @('publish', (Join-Path $root 'harness/ConformanceHarness.Cli'), '-c', 'Release', '--use-current-runtime', '--self-contained', 'true',
+        '-p:PublishReadyToRun=true', '-p:PublishReadyToRunComposite=true') + $isa + @('--artifacts-path', $build, '-o', $out, '--nologo', '-v', 'quiet')
+}
+
+function Start-Cli([string[]] $CliArgs) {
+    $out = Join-Path $root 'harness/ConformanceHarness.Cli/bin/Release/composite'
     $apphost = Join-Path $out ($IsWindows ? 'conformance-harness.exe' : 'conformance-harness')
     if (Test-Path $apphost) { & $apphost @CliArgs } else { & dotnet (Join-Path $out 'conformance-harness.dll') @CliArgs }
     $script:CliExit = $LASTEXITCODE
@@ -110,12 +135,31 @@ switch ($Command) {
         Initialize-Engine
     }
     'main' {
-        Initialize-Engine
+        # On a fresh machine the engine's base image (debootstrap), the bundled images and the CLI's composite publish
+        # take minutes each; one after another they were most of the job. Here the publish (CPU) runs beside the base
+        # image and then the image builds (network and dpkg), the images of the longest-running targets first; the CLI
+        # starts when it is published and the base image is there, and each target starts as soon as its image is
+        # built (ContainerImages waits for the script's build of it: ImageBuildLock). README, "Speed, before and after".
+        Assert-EngineReachable
+        $engineScript = Join-Path $root '.ci/engine.sh'
         New-Item -ItemType Directory -Force -Path (Join-Path $root 'reports') | Out-Null
-        Invoke-Cli (@('compare', '--bundled',
+        $publish = Start-Step 'dotnet' (Get-PublishArguments)
+        $engine = Start-Step 'bash' @($engineScript)
+        try { Wait-Step $engine 'engine set-up' } catch { $publish.Kill($true); throw }
+        # Its lines would break into the CLI's progress display: they go to a file, shown when a build failed.
+        $imagesLog = Join-Path $root 'reports/images.log'
+        $images = Start-Step 'bash' @('-c', 'exec bash "$0" --build >"$1" 2>&1', $engineScript, $imagesLog)
+        try { Wait-Step $publish 'build' } catch { $images.Kill($true); throw }
+        Set-EngineEnvironment
+        Start-Cli (@('compare', '--bundled',
                 '--junit', (Join-Path $root 'reports/junit.xml'),
                 '--json', (Join-Path $root 'reports/report.json'),
                 '--html', (Join-Path $root 'reports/report.html')) + $Rest)
+        $images.WaitForExit()
+        if ($images.ExitCode -ne 0) {
+            Write-Host "building the images in the background failed (the targets' rows say what that left them); $imagesLog ends:" -ForegroundColor Yellow
+            Get-Content $imagesLog -Tail 15 | Write-Host
+        }
         exit $script:CliExit
     }
     'cli' {

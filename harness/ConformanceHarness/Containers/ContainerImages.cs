@@ -51,6 +51,8 @@ public static class ContainerImages
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Another process (the main job's .ci/engine.sh --build) may be building it right now: wait for that build.
+            using var building = await ImageBuildLock.AcquireAsync(reference, cancellationToken).ConfigureAwait(false);
             if (await engine.HasImageAsync(reference, cancellationToken).ConfigureAwait(false))
             {
                 log?.Invoke($"image {reference} is up to date");
