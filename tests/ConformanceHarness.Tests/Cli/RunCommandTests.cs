@@ -50,12 +50,10 @@ public sealed class RunCommandTests
     {
         using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         silent.Start();
-        // Refused: a port bound and never listened on, so that no fixture running beside this one can be given it.
-        using var refused = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        refused.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        using var refused = new ConformanceHarness.Tests.Support.RefusedPort();
         var spec = how switch
         {
-            "refused" => $"live:127.0.0.1:{((System.Net.IPEndPoint)refused.LocalEndPoint!).Port}",
+            "refused" => $"live:127.0.0.1:{refused.Port}",
             "unresolvable" => "live:no-such-host.invalid:25",
             _ => $"live:127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}",
         };

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using ConformanceHarness.Targets;
+using ConformanceHarness.Tests.Support;
 
 namespace ConformanceHarness.Tests.Processes;
 
@@ -10,12 +11,8 @@ public sealed class GreetingWaitTests
     [Test]
     public void WaitAsync_NothingEverListens_GivesUpAtTheDeadline()
     {
-        // A port bound but never listened on: connecting is refused on every attempt, and no other test running beside
-        // this one can take the port meanwhile (a port that was merely free a moment ago once greeted: another fixture's
-        // fake server had been given it).
-        using var reserved = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        reserved.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        var port = ((IPEndPoint)reserved.LocalEndPoint!).Port;
+        using var refused = new RefusedPort();
+        var port = refused.Port;
         var clock = Stopwatch.StartNew();
         var error = Assert.ThrowsAsync<TargetStartException>(() => GreetingWait.WaitAsync(new RoleEndpoint("127.0.0.1", port, false), "smtp", TimeSpan.FromSeconds(1.5), null, CancellationToken.None))!;
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "refused attempts are retried only until the deadline");
